@@ -1,0 +1,46 @@
+/**
+ * harden-config: read Linux server configuration files losslessly, find what the hardening
+ * guides warn about, and propose fixes as minimal unified diffs.
+ *
+ * @example
+ * ```ts
+ * import {harden} from 'harden-config'
+ * const result = harden(['/etc/ssh/sshd_config'])
+ * for (const finding of result.findings) console.log(finding.ruleId, finding.message)
+ * process.stdout.write(result.patch)
+ * ```
+ */
+export {harden, patchPath, type HardenInput, type HardenOptions, type HardenResult, type HardenedFile} from './harden.js'
+export {formats, formatById, detectFormat, allRules, type AnyFormat} from './formats/index.js'
+export {sshd} from './formats/sshd/index.js'
+export {parse, print} from './api.js'
+export {checkConfiguration, fixConfigurations, selectRules, MAX_FIX_PASSES, type RuleSelection, type ActiveRule, type FileResult, type FixOutcome, type FixRun} from './core/engine.js'
+export {createFilePatch, buildHunks, splitLines, CONTEXT_LINES, type FilePatchInput} from './core/patch.js'
+export {EditScript, applySplices, splicesOverlap, type Splice} from './core/edits.js'
+export {HardenConfigError, ConfigSyntaxError, codeFrame} from './core/errors.js'
+export {OptionError, resolveOptions, oneOf, integer, list, boolean, text, type OptionSpec, type OptionsSchema} from './core/options.js'
+export {nodeHost, memoryHost, overlayHost, type FileHost, type FileStat, type MemoryEntry, type NodeHostOptions} from './core/host.js'
+export {LineIndex, decodeBytes, encodeText, dominantLineEnding, type TextEncoding, type LineEnding} from './core/text.js'
+export {DEFAULT_LIMITS, type Format, type Limits, type LoadOptions, type ParseOptions} from './core/format.js'
+export {
+  defineRule,
+  isApplicable,
+  leastSafe,
+  safetyOrder,
+  type Rule,
+  type RuleContext,
+  type RuleDocs,
+  type RuleExample,
+  type Finding,
+  type Fix,
+  type FixSafety,
+  type RuleFixLevel,
+  type Severity,
+  type Profile,
+  type TextEdit,
+  type Document,
+  type Configuration,
+  type RelatedLocation,
+  type ReportInput,
+} from './core/rule.js'
+export {unifiedFormat, type HardenPluginOptions} from './unified.js'
