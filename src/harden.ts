@@ -4,7 +4,7 @@
  * findings, the fixed texts and one unified diff. It never prints, never exits, and never
  * writes a file: writing is the caller's choice (see `write.ts`).
  */
-import path from 'node:path'
+import {posix} from 'node:path'
 import {fixConfigurations, selectRules, type FileResult} from './core/engine.js'
 import {HardenConfigError} from './core/errors.js'
 import type {Limits} from './core/format.js'
@@ -79,8 +79,8 @@ export interface HardenResult {
  * @param systemPath the file's system path
  */
 export function patchPath(systemPath: string): string {
-  if (path.posix.isAbsolute(systemPath)) return path.posix.normalize(systemPath).slice(1)
-  return path.posix.normalize(systemPath).replace(/^\.\//, '')
+  if (posix.isAbsolute(systemPath)) return posix.normalize(systemPath).slice(1)
+  return posix.normalize(systemPath).replace(/^\.\//, '')
 }
 
 /**

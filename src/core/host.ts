@@ -5,8 +5,8 @@
  * a test tree), so that the same code reads a live system, a mounted image or files held in
  * memory.
  */
-import * as fs from 'node:fs'
-import * as path from 'node:path'
+import {lstatSync, readFileSync, readdirSync, readlinkSync, realpathSync, statSync} from 'node:fs'
+import {isAbsolute, join, posix, relative, resolve} from 'node:path'
 import {HardenConfigError} from './errors.js'
 
 /** What the library needs to know about a file. */
@@ -55,34 +55,34 @@ const MAX_LINKS = 40
  * @param options the root and the working folder
  */
 export function nodeHost(options: NodeHostOptions = {}): FileHost & {toNative(systemPath: string): string} {
-  const root = options.root === undefined ? undefined : path.resolve(options.root)
+  const root = options.root === undefined ? undefined : resolve(options.root)
   const cwd = options.cwd ?? process.cwd()
 
   /** Where a system path is on this machine, without following links. */
   function native(systemPath: string): string {
-    if (root === undefined) return path.resolve(cwd, systemPath)
-    return path.join(root, path.resolve('/', systemPath))
+    if (root === undefined) return resolve(cwd, systemPath)
+    return join(root, resolve('/', systemPath))
   }
 
   /** Resolves every link of a system path; returns the system path of the real file. */
   function resolveLinks(systemPath: string): string {
     if (root === undefined) {
       try {
-        return relativeIfGiven(systemPath, fs.realpathSync(path.resolve(cwd, systemPath)))
+        return relativeIfGiven(systemPath, realpathSync(resolve(cwd, systemPath)))
       } catch {
         return systemPath
       }
     }
     // Inside a root: walk the components and resolve each link against the root.
-    const pending = path.resolve('/', systemPath).split('/').filter(Boolean)
+    const pending = resolve('/', systemPath).split('/').filter(Boolean)
     let done = '/'
     let links = 0
     while (pending.length > 0) {
       const name = pending.shift()!
-      const candidate = path.posix.join(done, name)
+      const candidate = posix.join(done, name)
       let target: string | undefined
       try {
-        if (fs.lstatSync(path.join(root, candidate)).isSymbolicLink()) target = fs.readlinkSync(path.join(root, candidate))
+        if (lstatSync(join(root, candidate)).isSymbolicLink()) target = readlinkSync(join(root, candidate))
       } catch {
         target = undefined
       }
@@ -91,7 +91,7 @@ export function nodeHost(options: NodeHostOptions = {}): FileHost & {toNative(sy
         continue
       }
       if (++links > MAX_LINKS) throw new HardenConfigError(`Too many levels of symbolic links in ${systemPath}`, 'ELOOP', systemPath)
-      const resolved = target.startsWith('/') ? target : path.posix.join(done, target)
+      const resolved = target.startsWith('/') ? target : posix.join(done, target)
       pending.unshift(...resolved.split('/').filter(Boolean))
       done = '/'
     }
@@ -99,12 +99,12 @@ export function nodeHost(options: NodeHostOptions = {}): FileHost & {toNative(sy
   }
 
   function relativeIfGiven(given: string, real: string): string {
-    return path.isAbsolute(given) ? real : path.relative(cwd, real) || '.'
+    return isAbsolute(given) ? real : relative(cwd, real) || '.'
   }
 
   function statNative(file: string): FileStat | undefined {
     try {
-      const s = fs.statSync(file)
+      const s = statSync(file)
       return {
         kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other',
         size: s.size,
@@ -117,17 +117,28 @@ export function nodeHost(options: NodeHostOptions = {}): FileHost & {toNative(sy
     }
   }
 
+  // Resolving links costs system calls; every file is asked about several times.
+  const resolved = new Map<string, string>()
+  const realPath = (systemPath: string): string => {
+    let real = resolved.get(systemPath)
+    if (real === undefined) {
+      real = resolveLinks(systemPath)
+      resolved.set(systemPath, real)
+    }
+    return real
+  }
+
   const host = {
     toNative(systemPath: string): string {
-      return native(resolveLinks(systemPath))
+      return native(realPath(systemPath))
     },
-    realPath: resolveLinks,
+    realPath,
     stat(systemPath: string): FileStat | undefined {
       return statNative(host.toNative(systemPath))
     },
     readDirectory(systemPath: string): string[] | undefined {
       try {
-        return fs.readdirSync(host.toNative(systemPath))
+        return readdirSync(host.toNative(systemPath))
       } catch {
         return undefined
       }
@@ -138,7 +149,7 @@ export function nodeHost(options: NodeHostOptions = {}): FileHost & {toNative(sy
       if (stat === undefined) return undefined
       if (stat.kind === 'directory') throw new HardenConfigError(`${systemPath} is a directory, not a file`, 'EISDIR', systemPath)
       try {
-        return fs.readFileSync(file)
+        return readFileSync(file)
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'EIO'
         throw new HardenConfigError(`Cannot read ${systemPath}: ${(error as Error).message}`, code, systemPath, {cause: error})
@@ -163,10 +174,10 @@ export function memoryHost(files: Record<string, MemoryEntry>): FileHost {
   for (const [name, entry] of Object.entries(files)) {
     const normal = normalize(name)
     entries.set(normal, entry)
-    let parent = path.posix.dirname(normal)
+    let parent = posix.dirname(normal)
     while (!folders.has(parent)) {
       folders.add(parent)
-      parent = path.posix.dirname(parent)
+      parent = posix.dirname(parent)
     }
   }
   function resolveLinks(systemPath: string): string {
@@ -178,7 +189,7 @@ export function memoryHost(files: Record<string, MemoryEntry>): FileHost {
         const prefix = parts.slice(0, n).join('/') || '/'
         const entry = entries.get(prefix)
         if (entry !== undefined && typeof entry === 'object' && 'link' in entry) {
-          const target = entry.link.startsWith('/') ? entry.link : path.posix.join(path.posix.dirname(prefix), entry.link)
+          const target = entry.link.startsWith('/') ? entry.link : posix.join(posix.dirname(prefix), entry.link)
           current = normalize([target, ...parts.slice(n)].join('/'))
           changed = true
           break
@@ -210,7 +221,7 @@ export function memoryHost(files: Record<string, MemoryEntry>): FileHost {
       if (!folders.has(real)) return undefined
       const names = new Set<string>()
       for (const name of [...entries.keys(), ...folders]) {
-        if (name !== real && path.posix.dirname(name) === real) names.add(path.posix.basename(name))
+        if (name !== real && posix.dirname(name) === real) names.add(posix.basename(name))
       }
       return [...names]
     },
@@ -227,7 +238,7 @@ export function memoryHost(files: Record<string, MemoryEntry>): FileHost {
 }
 
 function normalize(name: string): string {
-  const normal = path.posix.normalize(name)
+  const normal = posix.normalize(name)
   return normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal
 }
 
@@ -251,8 +262,8 @@ export function overlayHost(base: FileHost, overlay: ReadonlyMap<string, Uint8Ar
       const real = base.realPath(systemPath)
       let found = base.stat(systemPath)?.kind === 'directory'
       for (const key of overlay.keys()) {
-        if (path.posix.dirname(key) === real) {
-          names.add(path.posix.basename(key))
+        if (posix.dirname(key) === real) {
+          names.add(posix.basename(key))
           found = true
         }
       }

@@ -2,7 +2,7 @@
  * The `sshd_config` format (OpenSSH server): parse, print, load with includes, and its
  * rules. Published as `harden-config/sshd`.
  */
-import path from 'node:path'
+import {posix} from 'node:path'
 import type {Format, LoadOptions} from '../../core/format.js'
 import {text} from '../../core/options.js'
 import {rules} from '../../rules/sshd/index.js'
@@ -36,7 +36,7 @@ export const DEFAULT_OPENSSH_VERSION = '8.9'
  */
 function load(entry: string, options: LoadOptions<SshdSettings>): SshdConfig {
   const config = loadSshdConfig(entry, options)
-  if (path.posix.isAbsolute(entry)) {
+  if (posix.isAbsolute(entry)) {
     const keys = globalEntry(config, 'AuthorizedKeysFile')
     const command = globalEntry(config, 'AuthorizedKeysCommand')
     const key = `sshd-system\0${keys ? argumentValues(keys.directive).join(' ') : ''}\0${command ? argumentValues(command.directive).join(' ') : ''}`
@@ -52,7 +52,7 @@ export const sshd: Format<SshdRoot, SshdConfig, SshdSettings> = {
   id: 'sshd',
   title: 'OpenSSH server (sshd_config)',
   detect(systemPath) {
-    const base = path.posix.basename(systemPath)
+    const base = posix.basename(systemPath)
     return base === 'sshd_config' || (isDropInPath(systemPath) && base.endsWith('.conf'))
   },
   parse,

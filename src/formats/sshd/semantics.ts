@@ -10,7 +10,7 @@
  *
  * Rules ask these helpers; none of them re-learns the format.
  */
-import path from 'node:path'
+import {posix} from 'node:path'
 import {HardenConfigError, ConfigSyntaxError} from '../../core/errors.js'
 import {readText} from '../../core/document.js'
 import type {LoadOptions} from '../../core/format.js'
@@ -303,7 +303,7 @@ export function globalValue(config: SshdConfig, name: string): {value: string | 
  * @param systemPath the file
  */
 export function isDropInPath(systemPath: string): boolean {
-  return path.posix.basename(path.posix.dirname(systemPath)) === 'sshd_config.d'
+  return posix.basename(posix.dirname(systemPath)) === 'sshd_config.d'
 }
 
 /**

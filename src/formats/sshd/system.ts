@@ -3,7 +3,7 @@
  * an authorized key, who logged in lately and how. Read only through the host, so that
  * `--root` reads an image's files and never the running system's.
  */
-import path from 'node:path'
+import {posix} from 'node:path'
 import type {FileHost} from '../../core/host.js'
 import {isLoginShell, readGroups, readPasswd, readRecentLogins, readShadow, readSystemText} from '../../core/system.js'
 import {argumentValues, builtinDefaults, globalEntry, type SshdConfig, type SshdSystem} from './semantics.js'
@@ -19,7 +19,7 @@ export function expandKeysPath(pattern: string, account: {name: string; uid: num
   const expanded = pattern.replace(/%([%hUu])/g, (_, token: string) =>
     token === '%' ? '%' : token === 'h' ? account.home : token === 'u' ? account.name : String(account.uid),
   )
-  return path.posix.isAbsolute(expanded) ? expanded : path.posix.join(account.home, expanded)
+  return posix.isAbsolute(expanded) ? expanded : posix.join(account.home, expanded)
 }
 
 /**
