@@ -433,3 +433,27 @@ export function globMatches(pattern: string, candidate: string): boolean {
 export function misplacedInMatch(config: SshdConfig, entry: SshdEntry): boolean {
   return entry.conditions.length > 0 && entry.written !== undefined && entry.written.name !== 'Match' && !allowedInMatch(entry.written, config.version)
 }
+
+/**
+ * Reads an sshd time value (sshd_config(5) TIME FORMATS): a number of seconds, or numbers
+ * with units `s`, `m`, `h`, `d`, `w` added up (`1m30s`).
+ *
+ * @param value the value as written
+ * @returns the number of seconds, or undefined when sshd would reject the value
+ */
+export function parseTime(value: string): number | undefined {
+  if (!/^(?:\d+[smhdwSMHDW]?)+$/.test(value)) return undefined
+  const units: Record<string, number> = {s: 1, m: 60, h: 3600, d: 86400, w: 604800}
+  let total = 0
+  for (const [, n, unit] of value.matchAll(/(\d+)([smhdwSMHDW]?)/g)) total += Number(n) * (unit === '' ? 1 : units[unit!.toLowerCase()]!)
+  return total
+}
+
+/**
+ * Reads a whole number as sshd does for counts (`MaxAuthTries 3`).
+ *
+ * @param value the value as written
+ */
+export function parseCount(value: string): number | undefined {
+  return /^\d+$/.test(value) ? Number(value) : undefined
+}
