@@ -253,8 +253,16 @@ export function overlayHost(base: FileHost, overlay: ReadonlyMap<string, Uint8Ar
   return {
     realPath: (p) => base.realPath(p),
     stat(systemPath) {
-      const bytes = overlay.get(base.realPath(systemPath))
-      if (bytes === undefined) return base.stat(systemPath)
+      const real = base.realPath(systemPath)
+      const bytes = overlay.get(real)
+      if (bytes === undefined) {
+        const found = base.stat(systemPath)
+        if (found !== undefined) return found
+        // A folder that holds only files the overlay adds (a new drop-in's folder).
+        const prefix = real.endsWith('/') ? real : `${real}/`
+        for (const key of overlay.keys()) if (key.startsWith(prefix)) return {kind: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0}
+        return undefined
+      }
       return {...(base.stat(systemPath) ?? {kind: 'file', mode: 0o644, uid: 0, gid: 0}), kind: 'file', size: bytes.byteLength}
     },
     readDirectory(systemPath) {
