@@ -43,4 +43,6 @@ export {
   type RelatedLocation,
   type ReportInput,
 } from './core/rule.js'
-export {unifiedFormat, type HardenPluginOptions} from './unified.js'
+export {unifiedFormat, DOCS_URL, type HardenPluginOptions, type UnifiedFormat} from './unified.js'
+export {writeFiles, type WriteOptions, type WrittenFile} from './write.js'
+export {textReport, jsonReport, REPORT_VERSION} from './report.js'
