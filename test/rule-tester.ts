@@ -19,14 +19,14 @@ import {formatById} from '../src/formats/index.js'
 /** A case: the main file's text, and optionally other files, options and settings. */
 export interface ValidCase {
   /** A name for the test (default: the code). */
-  name?: string
+  name?: string | undefined
   code: string
   /** The main file's system path (default: the format's usual one). */
-  path?: string
+  path?: string | undefined
   /** Other files of the system (includes, /etc/passwd, authorized keys). */
-  files?: Record<string, MemoryEntry>
-  options?: Record<string, unknown>
-  settings?: Record<string, unknown>
+  files?: Record<string, MemoryEntry> | undefined
+  options?: Record<string, unknown> | undefined
+  settings?: Record<string, unknown> | undefined
 }
 
 /** An expected finding. */
