@@ -190,6 +190,36 @@ describe('the built command', () => {
     expect(parseTextReport(result.stderr).summary).toBe('600 findings (600 warnings): 0 safe fixes, 600 unsafe fixes, 0 suggestions. The patch holds 600 fixes in 1 file.')
   })
 
+  // Output goes to the file descriptors with writeSync. When standard output is a pipe
+  // that some other process set to non-blocking (O_NONBLOCK is shared by everyone writing
+  // to it), a write takes only what fits and the rest must be written again. Python makes
+  // such a pipe here and reads it only after a while.
+  it.runIf(hasCommand('python3'))('writes a long patch whole to a non-blocking pipe read slowly', () => {
+    const dir = tempDir()
+    let text = 'X11Forwarding no\n'
+    for (let i = 0; i < 600; i++) text += `Match User user${i}\n    X11Forwarding yes\n`
+    writeTree(dir, {sshd_config: text})
+    const script = [
+      'import os, subprocess, sys, time',
+      'r, w = os.pipe()',
+      'os.set_blocking(w, False)',
+      'p = subprocess.Popen(sys.argv[1:], stdout=w, stderr=subprocess.DEVNULL)',
+      'os.close(w)',
+      'time.sleep(0.5)',
+      'chunks = []',
+      'while True:',
+      '    b = os.read(r, 65536)',
+      '    if not b: break',
+      '    chunks.append(b)',
+      'sys.stdout.buffer.write(b"".join(chunks))',
+      'sys.exit(p.wait())',
+    ].join('\n')
+    const result = spawnSync('python3', ['-c', script, process.execPath, BIN, ...only(X11), 'sshd_config'], {cwd: dir, encoding: 'utf8', timeout: 15_000, maxBuffer: 64 * 1024 * 1024})
+    expect(result.status).toBe(1)
+    expect(result.stdout).toBe(bin([...only(X11), 'sshd_config'], {cwd: dir}).stdout)
+    expect(result.stdout.match(/^\+ {4}X11Forwarding no$/gm)).toHaveLength(600)
+  })
+
   it('--write on a copy of examples/cloud-vm: in place, as the patch would, mode kept, nothing left behind; then nothing to do', () => {
     const root = copyExample()
     fs.chmodSync(path.join(root, MAIN), 0o600)

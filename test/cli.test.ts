@@ -496,6 +496,24 @@ describe('modes', () => {
     expect(fs.readFileSync(dropIn, 'utf8')).toBe('PasswordAuthentication no\n')
   })
 
+  it('--write that fails on one file writes none: the files staged before it are left as they were, no temporary file behind', () => {
+    // The new drop-in the fixes go to is a link to /dev/null, which --write refuses (not a
+    // regular file) after it has staged the main file's safe fix.
+    const dir = tempDir()
+    writeTree(dir, {sshd_config: `Include ${dir}/conf.d/*.conf\nX11Forwarding yes\n`})
+    fs.mkdirSync(path.join(dir, 'conf.d'))
+    fs.symlinkSync('/dev/null', path.join(dir, 'conf.d/00-harden.conf'))
+    const tree = readTree(dir)
+    const names = listNames(dir)
+    const {code, stdout, stderr} = cli(['--write', '--unsafe-fixes', '--backup', '--option', `sshd.dropIn=${dir}/conf.d/00-harden.conf`, ...only(X11, ROOT_LOGIN), 'sshd_config'], {cwd: dir})
+    expect(stderr).toMatch(/^harden-config: .*conf\.d\/00-harden\.conf is not a regular file\nNothing was written\.\n$/)
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(readTree(dir)).toEqual(tree)
+    expect(listNames(dir)).toEqual(names)
+    expect(fs.readlinkSync(path.join(dir, 'conf.d/00-harden.conf'))).toBe('/dev/null')
+  })
+
   it('--write through a symbolic link changes the file behind it and keeps the link (relative link under --root)', () => {
     const root = copyExample()
     const link = path.join(root, MAIN)
@@ -725,6 +743,8 @@ describe('rules, profiles and options', () => {
     const strict = findings(['--profile', 'strict'])
     expect(strict).toEqual(expect.arrayContaining(byDefault))
     expect(strict.filter((f) => !strictIds.has(f.ruleId))).toEqual(byDefault)
+    // Debian's shipped configuration leaves sshd's defaults, which the strict rules tighten.
+    if (strictIds.size > 0) expect(strict.length).toBeGreaterThan(byDefault.length)
     // --rule picks a rule whatever the profile.
     for (const id of strictIds) expect(findings(only(id)).every((f) => f.ruleId === id)).toBe(true)
   })
@@ -742,7 +762,20 @@ describe('rules, profiles and options', () => {
     )
   })
 
-  it('--option sshd.version=9.2 (a format setting) is accepted, as are repeated options', () => {
+  it('--option sshd.version=9.2 (a format setting) says which keywords the daemon knows', () => {
+    // RequiredRSASize came with OpenSSH 9.1: the default release (8.9) would refuse it.
+    const dir = tempDir()
+    writeTree(dir, {sshd_config: 'RequiredRSASize 3072\n'})
+    const unknown = 'sshd/unknown-keyword'
+    const byDefault = cli(['--check', ...only(unknown), 'sshd_config'], {cwd: dir})
+    expect(byDefault.code).toBe(1)
+    expect(parseTextReport(byDefault.stderr).findings).toMatchObject([{file: 'sshd_config', line: 1, column: 1, ruleId: unknown}])
+    expect(byDefault.stderr).toMatch(/needs 9\.1/)
+    expect(cli(['--check', '--option', 'sshd.version=9.2', ...only(unknown), 'sshd_config'], {cwd: dir})).toEqual({code: 0, stdout: '', stderr: 'No findings.\n'})
+    expect(cli(['--check', '--option', 'sshd.version=9.0', ...only(unknown), 'sshd_config'], {cwd: dir}).code).toBe(1)
+  })
+
+  it('--option sshd.version=9.2 is accepted with the other options, repeated', () => {
     const root = copyExample()
     const plain = cli(['--root', root, ...only(...FIRST_RULES), MAIN])
     const versioned = cli(['--root', root, '--option', 'sshd.version=9.2', '--option', 'sshd.version=9.2p1', '--option', 'sshd/permit-root-login.allow=no', ...only(...FIRST_RULES), MAIN])
