@@ -373,6 +373,29 @@ describe('errors: exit 2, a message naming the file on stderr, nothing written',
     }
   }
 
+  it('a loop of symbolic links under --root: exit 2, "Too many levels of symbolic links"', () => {
+    const root = tempDir()
+    fs.mkdirSync(path.join(root, 'etc/ssh'), {recursive: true})
+    fs.symlinkSync('sshd_config', path.join(root, 'etc/ssh/sshd_config'))
+    const {code, stderr} = cli(['--root', root, MAIN])
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/^harden-config: Too many levels of symbolic links in \/etc\/ssh\/sshd_config\n/)
+  })
+
+  // Without --root, realpathSync's ELOOP is swallowed (core/host.ts resolveLinks) and
+  // stat fails, so a loop reads as a missing file. Input: `ln -s sshd_config sshd_config;
+  // harden-config sshd_config`. Expected: as under --root, "Too many levels of symbolic
+  // links in sshd_config" (or ELOOP). Actual: "sshd_config: no such file", which sends the
+  // user looking for a file that is there.
+  it.fails('a loop of symbolic links without --root: the message says so, not "no such file"', () => {
+    const dir = tempDir()
+    fs.symlinkSync('sshd_config', path.join(dir, 'sshd_config'))
+    const {code, stderr} = cli(['sshd_config'], {cwd: dir})
+    expect(code).toBe(2)
+    expect(stderr).not.toContain('no such file')
+    expect(stderr).toMatch(/symbolic links|ELOOP/)
+  })
+
   it('says nothing was written, after the message', () => {
     const dir = tempDir()
     const {stderr} = cli(['missing/sshd_config'], {cwd: dir})
