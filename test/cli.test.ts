@@ -415,9 +415,10 @@ describe('errors: exit 2, a message naming the file on stderr, nothing written',
   // A character device is no configuration file. The command rejects a directory, but any
   // other non-regular file (kind `other` of FileHost.stat: a device, a FIFO, a socket) is
   // read as one. Input: `--type sshd --check /dev/null`. Expected: exit 2, "... is not a
-  // regular file", as `writeFiles` says when it meets one. Actual: exit 1, three findings
-  // on "/dev/null", and without --check a patch of `a/dev/null`. (A FIFO makes the command
-  // hang: see cli-spawn.test.ts.)
+  // regular file", as `writeFiles` says when it meets one. Actual: read as an empty file:
+  // here exit 0, "No findings."; with every rule, findings on /dev/null:1:1, and without
+  // --check a patch `--- a/dev/null` that adds lines to it. (A FIFO makes the command hang:
+  // see cli-spawn.test.ts.)
   it.fails('rejects a file that is not a regular file (/dev/null)', () => {
     const {code, stdout, stderr} = cli(['--type', 'sshd', '--check', ...only(X11), '/dev/null'])
     expect(stderr).toMatch(/\/dev\/null.*not a regular file/)
