@@ -220,6 +220,23 @@ describe('the built command', () => {
     expect(result.stdout.match(/^\+ {4}X11Forwarding no$/gm)).toHaveLength(600)
   })
 
+  // A reader that stops early (`harden-config ... | head`) closes the pipe; the next write
+  // fails with EPIPE, which the command reports as a crash. Input: a patch longer than the
+  // pipe holds, piped to `head -n 1`. Expected: the command stops quietly (as cat, grep
+  // and git do: no message, or at most one line), since nobody reads the rest. Actual:
+  // "harden-config: internal error, please report it:" with EPIPE's stack trace on stderr,
+  // then "Nothing was written.", exit 2.
+  it.runIf(fs.existsSync('/bin/sh') && hasCommand('head')).fails('a reader that closes the pipe early: no internal error', () => {
+    const dir = tempDir()
+    let text = 'X11Forwarding no\n'
+    for (let i = 0; i < 600; i++) text += `Match User user${i}\n    X11Forwarding yes\n`
+    writeTree(dir, {sshd_config: text})
+    const command = `"${process.execPath}" "${BIN}" --rule ${X11} sshd_config | head -n 1`
+    const result = spawnSync('/bin/sh', ['-c', command], {cwd: dir, encoding: 'utf8', timeout: 15_000})
+    expect(result.stdout).toMatch(/^# harden-config: /)
+    expect(result.stderr).not.toContain('internal error')
+  })
+
   it('--write on a copy of examples/cloud-vm: in place, as the patch would, mode kept, nothing left behind; then nothing to do', () => {
     const root = copyExample()
     fs.chmodSync(path.join(root, MAIN), 0o600)
