@@ -22,7 +22,8 @@
  *   works, else a user namespace (`unshare -r -m`, where sshd believes it is root) with a
  *   private tmpfs over `/run` holding its own `/run/sshd`.
  *
- * Install sshd with `scripts/install-oracles`.
+ * Install sshd with `scripts/install-oracles`. `SSHD_ORACLE=/path/to/sshd` picks another
+ * build (the suite expects OpenSSH 9.2p1's behaviour).
  */
 import {spawnSync} from 'node:child_process'
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -81,10 +82,14 @@ export function sshdAvailability(): Availability {
 }
 
 function probe(): Availability {
+  const chosen = process.env.SSHD_ORACLE
   const fromPath = (process.env.PATH ?? '').split(':').filter(Boolean).map((dir) => join(dir, 'sshd'))
-  const sshd = [...fromPath, ...SSHD_CANDIDATES].find((candidate) => existsSync(candidate))
-  if (sshd === undefined) return {ok: false, reason: 'sshd is not installed (no sshd on PATH or in /usr/sbin): run scripts/install-oracles'}
-  if (!existsSync(SSH_DIR)) return {ok: false, reason: `${SSH_DIR} does not exist, so nothing can be mounted over it: run scripts/install-oracles`}
+  const sshd = chosen !== undefined && chosen !== '' ? (existsSync(chosen) ? chosen : undefined) : [...fromPath, ...SSHD_CANDIDATES].find((candidate) => existsSync(candidate))
+  if (sshd === undefined) {
+    const where = chosen ? `SSHD_ORACLE=${chosen} does not exist` : 'no sshd on PATH or in /usr/sbin'
+    return {ok: false, reason: `sshd is not installed (${where})`}
+  }
+  if (!existsSync(SSH_DIR)) return {ok: false, reason: `${SSH_DIR} does not exist, so nothing can be mounted over it`}
   // `sshd -V` exists from 9.4 on; older ones print their version in the usage text.
   const usage = spawnSync(sshd, ['-V'], {encoding: 'utf8'})
   const version = /OpenSSH_[^\s,]+/.exec(`${usage.stderr}${usage.stdout}`)?.[0] ?? 'unknown version'
@@ -167,7 +172,7 @@ export interface SshdRun {
  */
 export function runSshdBatch(files: JudgeFiles, argLists: ReadonlyArray<readonly string[]>, main: SystemPath = `${SSH_DIR}/sshd_config`): SshdRun[] {
   const state = sshdAvailability()
-  if (!state.ok) throw new Error(`The sshd judge cannot run: ${state.reason}`)
+  if (!state.ok) throw new Error(`The sshd judge cannot run: ${state.reason}. Install it with scripts/install-oracles.`)
   if (!isUnder(main, SSH_DIR)) throw new Error(`The main file must be under ${SSH_DIR}: ${main}`)
   if (argLists.length === 0) return []
   const key = throwAwayHostKey()

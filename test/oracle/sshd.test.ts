@@ -2,7 +2,8 @@
  * The real sshd judges every fixture of test/fixtures/sshd and what the library makes of it.
  *
  * For each fixture, and for the `baseline` and `strict` profiles with every fix applied
- * (`fix: 'unsafe'`, `sshd.version` 9.2 as the judge is OpenSSH 9.2p1):
+ * (`fix: 'unsafe'`, `sshd.version` 9.2 as the judge is OpenSSH 9.2p1), and `strict` with
+ * new lines in a drop-in that the patch creates (`sshd.dropIn`):
  *
  * (a) sshd accepts the fixture as it is (`sshd -t`), and the connection built for each of
  *     its Match lines is one that sshd finds matching;
@@ -43,7 +44,20 @@ import {accountsWith, connectionSpec, parseEffective, runSshdBatch, sshdAvailabi
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/sshd/', import.meta.url))
 const MAIN = '/etc/ssh/sshd_config'
-const PROFILES: readonly Profile[] = ['baseline', 'strict']
+/** How the library is run on each fixture: a profile, and optionally a drop-in for new lines. */
+interface Run {
+  name: string
+  profile: Profile
+  dropIn?: string
+}
+const RUNS: readonly Run[] = [
+  {name: 'baseline', profile: 'baseline'},
+  {name: 'strict', profile: 'strict'},
+  // New global lines go to a drop-in that the patch creates (where the main file includes
+  // sshd_config.d/*.conf; elsewhere the same as `strict`).
+  {name: 'strict, new lines in a drop-in', profile: 'strict', dropIn: '/etc/ssh/sshd_config.d/00-harden-config.conf'},
+]
+const STRICT = RUNS[1]!
 
 /** A fixture: its files by system path, as bytes. */
 interface Fixture {
@@ -87,23 +101,24 @@ function sshdFiles(files: Record<string, Buffer>): Record<string, Buffer> {
   return Object.fromEntries(Object.entries(files).filter(([path]) => path.startsWith('/etc/ssh/')))
 }
 
-/** What the library made of a fixture with one profile. */
+/** What the library made of a fixture in one run. */
 interface Outcome {
   result: HardenResult
   /** Every file of the fixture, fixed ones replaced and new ones added, as bytes. */
   fixed: Record<string, Buffer>
 }
 
-function runHarden(files: Record<string, Buffer>, profile: Profile): HardenResult {
-  return harden([MAIN], {host: memoryHost(files), profile, fix: 'unsafe', options: {sshd: {version: '9.2'}}})
+function runHarden(files: Record<string, Buffer>, run: Run): HardenResult {
+  const settings = run.dropIn === undefined ? {version: '9.2'} : {version: '9.2', dropIn: run.dropIn}
+  return harden([MAIN], {host: memoryHost(files), profile: run.profile, fix: 'unsafe', options: {sshd: settings}})
 }
 
 const outcomes = new Map<string, Outcome>()
-function outcome(fixture: Fixture, profile: Profile): Outcome {
-  const key = `${fixture.name}\0${profile}`
+function outcome(fixture: Fixture, run: Run): Outcome {
+  const key = `${fixture.name}\0${run.name}`
   let found = outcomes.get(key)
   if (found === undefined) {
-    const result = runHarden(fixture.files, profile)
+    const result = runHarden(fixture.files, run)
     const fixed = {...fixture.files}
     for (const file of result.files) if (file.changed || file.created) fixed[file.realPath] = encodeText(file.fixed, file.encoding)
     found = {result, fixed}
@@ -396,12 +411,12 @@ const judge = sshdAvailability()
 if (!judge.ok && process.env.CI) {
   describe('sshd oracle', () => {
     it('has sshd to judge with', () => {
-      throw new Error(`The sshd oracle cannot run: ${judge.reason}. Install it with scripts/install-oracles before running the tests.`)
+      throw new Error(`The sshd oracle cannot run: ${judge.reason}. Under CI it must: install it with scripts/install-oracles (as root or with sudo) before the tests.`)
     })
   })
 } else if (!judge.ok) {
-  console.warn(`test/oracle/sshd.test.ts skipped: ${judge.reason}`)
-  describe.skip(`sshd oracle (skipped: ${judge.reason})`, () => {
+  console.warn(`test/oracle/sshd.test.ts skipped: ${judge.reason} (install it with scripts/install-oracles)`)
+  describe.skip(`sshd oracle (skipped: ${judge.reason}; install it with scripts/install-oracles)`, () => {
     it('judges the fixtures', () => {})
   })
 } else {
@@ -459,13 +474,13 @@ if (!judge.ok && process.env.CI) {
       })
 
       it('(h) the library reads the global values sshd uses, before and after the fixes', () => {
-        const sets = [fixture.files, ...PROFILES.map((profile) => outcome(fixture, profile).fixed)]
+        const sets = [fixture.files, ...RUNS.map((run) => outcome(fixture, run).fixed)]
         expect(sets.flatMap((files) => misreadGlobals(files, verdictsOf(fixture, files).effective![0]!))).toEqual([])
       })
 
-      describe.each(PROFILES)('%s', (profile) => {
+      describe.each(RUNS.map((run) => [run.name, run] as const))('%s', (_run, run) => {
         it('(b, c) is fixed into files sshd -t accepts', () => {
-          const {result, fixed} = outcome(fixture, profile)
+          const {result, fixed} = outcome(fixture, run)
           // Every fixture is there to be fixed: a run that fixes nothing judges nothing.
           expect(result.applied.length, 'applied fixes').toBeGreaterThan(0)
           expect(result.patch).not.toBe('')
@@ -474,12 +489,12 @@ if (!judge.ok && process.env.CI) {
         })
 
         it('(d) sshd -T shows the fixed values, for every connection and for each Match block', () => {
-          const {result, fixed} = outcome(fixture, profile)
+          const {result, fixed} = outcome(fixture, run)
           expect(judgeFixed(fixture, result, fixed), result.patch).toEqual([])
         })
 
         check(fixture, '(e)', '(e) the patch applies with patch -p1 and git apply, giving the fixed files', () => {
-          const {result, fixed} = outcome(fixture, profile)
+          const {result, fixed} = outcome(fixture, run)
           for (const tool of ['patch', 'git'] as const) {
             const applied = applyWith(fixture.files, result.patch, tool)
             expect(applied.status, `${tool}: ${applied.output}\n${result.patch}`).toBe(0)
@@ -488,8 +503,8 @@ if (!judge.ok && process.env.CI) {
         })
 
         it('(f) fixing the fixed files again changes nothing', () => {
-          const {fixed} = outcome(fixture, profile)
-          const again = runHarden(fixed, profile)
+          const {fixed} = outcome(fixture, run)
+          const again = runHarden(fixed, run)
           expect(again.applied.map((f) => `${f.ruleId}: ${f.fix!.title}`)).toEqual([])
           expect(again.patch).toBe('')
         })
@@ -499,7 +514,7 @@ if (!judge.ok && process.env.CI) {
       // run alone: such fixes claim to change nothing sshd uses, and in the full run another
       // rule's fix can hide the change (a removed line that counted, re-added by another rule).
       // Rules that only set values are judged by (d).
-      const applied = outcome(fixture, 'strict').result.applied
+      const applied = outcome(fixture, STRICT).result.applied
       const rules = [...new Set(applied.filter((finding) => setTitle(finding.fix!.title) === undefined).map((finding) => finding.ruleId))].sort()
       describe.each(rules)('(g) %s alone', (rule) => {
         check(fixture, `(g) ${rule}`, 'changes only what its fixes set', () => {
