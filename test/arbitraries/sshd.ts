@@ -322,6 +322,20 @@ const settings: Array<[string, fc.Arbitrary<string[]>]> = [
   ['Banner', fc.constantFrom('none', '/etc/issue.net', '"/etc/ssh/my banner"').map((v) => [v])],
   ['AuthorizedKeysFile', fc.constant(['.ssh/authorized_keys', '.ssh/authorized_keys2'])],
   ['Include', fc.constant(['/etc/ssh/sshd_config.d/*.conf'])],
+  // Read by the strict profile's rules.
+  ['Ciphers', fc.constantFrom('aes128-ctr,aes256-ctr', 'aes256-cbc,aes128-ctr', 'chacha20-poly1305@openssh.com,aes256-gcm@openssh.com', '+aes128-cbc', '-3des-cbc').map((v) => [v])],
+  ['MACs', fc.constantFrom('hmac-sha2-256,hmac-sha2-512', 'hmac-md5,hmac-sha2-256-etm@openssh.com', 'umac-64@openssh.com').map((v) => [v])],
+  ['KexAlgorithms', fc.constantFrom('curve25519-sha256', 'diffie-hellman-group1-sha1,curve25519-sha256', 'diffie-hellman-group14-sha1').map((v) => [v])],
+  ['LoginGraceTime', fc.constantFrom('2m', '30', '0').map((v) => [v])],
+  ['ClientAliveCountMax', fc.constantFrom('0', '3').map((v) => [v])],
+  ['PermitUserEnvironment', yesNo.map((v) => [v])],
+  ['HostbasedAuthentication', yesNo.map((v) => [v])],
+  ['IgnoreRhosts', yesNo.map((v) => [v])],
+  ['AllowUsers', fc.constantFrom(['alice'], ['alice', 'bob'], ['*@10.0.0.*'])],
+  // Deprecated, unknown and misspelt keywords.
+  ['Protocol', fc.constant(['2'])],
+  ['UsePrivilegeSeparation', fc.constant(['sandbox'])],
+  ['PermitRootLogn', fc.constant(['no'])],
 ]
 
 /** Settings that may stand inside a Match block. */
@@ -402,6 +416,8 @@ export interface HardeningOptions {
    * step around a known bug while it is open; see test/regressions/sshd.test.ts.
    */
   trailing: boolean
+  /** Whether global lines may include `Include /etc/ssh/sshd_config.d/*.conf` (default: yes). */
+  include?: boolean
 }
 
 /**
@@ -414,7 +430,13 @@ export interface HardeningOptions {
 export const hardeningShapeWith = (options: HardeningOptions): fc.Arbitrary<DocumentShape> => fc
   .record({
     style: styleArb,
-    global: fc.array(hardeningLine(settings, options.trailing ? settingTrailing : fc.constant('')), {maxLength: 8}),
+    global: fc.array(
+      hardeningLine(
+        options.include === false ? settings.filter(([k]) => k !== 'Include') : settings,
+        options.trailing ? settingTrailing : fc.constant(''),
+      ),
+      {maxLength: 8},
+    ),
     blocks: fc.array(fc.tuple(matchCondition, fc.array(hardeningLine(matchSettings, options.trailing ? settingTrailing : fc.constant('')), {minLength: 1, maxLength: 3})), {maxLength: 2}),
     finalNewline: fc.oneof({weight: 4, arbitrary: fc.constant(true)}, {weight: 1, arbitrary: fc.constant(false)}),
     bom: fc.oneof({weight: 9, arbitrary: fc.constant(false)}, {weight: 1, arbitrary: fc.constant(true)}),
@@ -447,3 +469,65 @@ export const hardeningShape: fc.Arbitrary<DocumentShape> = hardeningShapeWith({t
 
 /** A hardening-relevant file, rendered. */
 export const hardeningDocument: fc.Arbitrary<string> = hardeningShape.map(renderDocument)
+
+// ----- Whole systems to harden ---------------------------------------------------------------
+
+/** The main file, where `harden` starts. */
+export const MAIN_PATH = '/etc/ssh/sshd_config'
+/** A drop-in the main file includes, as cloud images ship one. */
+export const DROP_IN_PATH = '/etc/ssh/sshd_config.d/50-cloud-init.conf'
+/** The drop-in that receives new directives when the `dropIn` setting is on (created by the fix). */
+export const NEW_DROP_IN_PATH = '/etc/ssh/sshd_config.d/00-harden-config.conf'
+
+/** A system to harden: its files and the options of the run. */
+export interface HardeningScenario {
+  /** System path to text. */
+  files: Record<string, string>
+  /** `harden()` options by rule id or format id. */
+  options: Record<string, Record<string, unknown>>
+}
+
+/**
+ * A system to harden: a main file, sometimes a drop-in it includes, sometimes the files
+ * that tell who can log in (root without a key, alice with one), sometimes the setting
+ * that sends new directives to a drop-in of their own, sometimes an AllowUsers list.
+ *
+ * @param options what the files may hold
+ */
+export const hardeningScenarioWith = (options: HardeningOptions): fc.Arbitrary<HardeningScenario> =>
+  fc
+    .record({
+      main: hardeningShapeWith(options).map(renderDocument),
+      // With a drop-in, the main file includes it once, on its first line: a second
+      // Include of the same folder reads every drop-in twice, which bug 5 of
+      // test/regressions/sshd.test.ts turns into lost settings (give it back its Include
+      // lines with that bug's fix). A drop-in never includes its own folder (sshd refuses
+      // the endless recursion).
+      mainWithDropIn: hardeningShapeWith({...options, include: false}).map(renderDocument),
+      dropIn: fc.option(hardeningShapeWith({...options, include: false}).map(renderDocument), {nil: undefined}),
+      dropInSetting: fc.boolean(),
+      system: fc.boolean(),
+      allowUsers: fc.boolean(),
+    })
+    .map(({main: plainMain, mainWithDropIn, dropIn, dropInSetting, system, allowUsers}) => {
+      const files: Record<string, string> = {}
+      const main = dropIn !== undefined || dropInSetting ? mainWithDropIn : plainMain
+      if (dropIn !== undefined || dropInSetting) {
+        // Debian's main file starts by including the drop-ins (after a byte order mark, if any).
+        const eol = main.includes('\r\n') ? '\r\n' : '\n'
+        const bom = main.startsWith('\uFEFF') ? '\uFEFF' : ''
+        files[MAIN_PATH] = `${bom}Include /etc/ssh/sshd_config.d/*.conf${eol}${main.slice(bom.length)}`
+      } else {
+        files[MAIN_PATH] = main
+      }
+      if (dropIn !== undefined) files[DROP_IN_PATH] = dropIn
+      if (system) {
+        files['/etc/passwd'] = 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000:Alice:/home/alice:/bin/bash\nsshd:x:105:65534::/run/sshd:/usr/sbin/nologin\n'
+        files['/etc/group'] = 'root:x:0:\nsudo:x:27:alice\nalice:x:1000:\n'
+        files['/home/alice/.ssh/authorized_keys'] = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHk7 alice@laptop\n'
+      }
+      const runOptions: Record<string, Record<string, unknown>> = {}
+      if (dropInSetting) runOptions.sshd = {dropIn: NEW_DROP_IN_PATH}
+      if (allowUsers) runOptions['sshd/allow-users'] = {users: ['alice']}
+      return {files, options: runOptions}
+    })

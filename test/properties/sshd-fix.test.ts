@@ -1,82 +1,100 @@
 /**
- * Properties of `harden()` on sshd files an administrator could have written: the fixes
- * reach a fixed point in one run, their output is a file the parser reads back, and the
- * patch is minimal and applies to the original.
+ * Properties of `harden()` on sshd systems an administrator could have: the fixes reach a
+ * fixed point in one run, their output is text the parser reads back, and the patch is
+ * minimal and applies to the original files.
+ *
+ * The systems (test/arbitraries/sshd.ts, `hardeningScenarioWith`) hold a main file with
+ * real keywords and plausible values, sometimes a drop-in it includes, sometimes the
+ * accounts that decide how far a fix may be trusted, sometimes the setting that sends new
+ * directives to a drop-in the fix creates, and sometimes an `AllowUsers` option.
  */
 import {describe, expect} from 'vitest'
 import {fc, test} from '@fast-check/vitest'
-import {applyPatch} from 'diff'
+import {applyPatch, parsePatch} from 'diff'
 import {memoryHost} from '../../src/core/host.js'
 import {isApplicable, type Profile} from '../../src/core/rule.js'
 import {parse} from '../../src/formats/sshd/parse.js'
 import {print} from '../../src/formats/sshd/print.js'
 import {harden, type HardenResult} from '../../src/harden.js'
-import {hardeningShapeWith, renderDocument} from '../arbitraries/sshd.js'
+import {hardeningScenarioWith, MAIN_PATH, type HardeningScenario} from '../arbitraries/sshd.js'
 import {applyStrict, changeCounts, changeProblems, hunkProblems, linesOf, parseUnified} from '../support/unified.js'
 
-const PATH = '/etc/ssh/sshd_config'
+/** Hardens a system held in memory. */
+function run(scenario: HardeningScenario, profile: Profile): HardenResult {
+  return harden([MAIN_PATH], {host: memoryHost(scenario.files), profile, fix: 'unsafe', options: scenario.options})
+}
 
-/** Hardens one main file held in memory (no /etc/passwd: every fix keeps its own safety). */
-function run(text: string, profile: Profile): {result: HardenResult; fixed: string} {
-  const result = harden([PATH], {host: memoryHost({[PATH]: text}), profile, fix: 'unsafe'})
-  const file = result.files.find((f) => f.path === PATH)
-  expect(file, 'the main file is in the result').toBeDefined()
-  return {result, fixed: file!.fixed}
+/** The system after a run: every file as fixed, new ones included. */
+function fixedSystem(scenario: HardeningScenario, result: HardenResult): HardeningScenario {
+  const files = {...scenario.files}
+  for (const file of result.files) if (file.fixed !== '' || !file.created) files[file.realPath] = file.fixed
+  return {files, options: scenario.options}
 }
 
 const profile = fc.constantFrom<Profile>('baseline', 'strict')
 
 /**
- * The files to fix. Directives carry no trailing text while bug 1 of
+ * The systems to fix. Directives carry no trailing text while bug 1 of
  * test/regressions/sshd.test.ts is open (a line inserted after, or removed with, a
  * directive with a trailing comment or spaces takes part of the next line); turn
  * `trailing` back on with its fix.
  */
-const hardeningDocument = hardeningShapeWith({trailing: false}).map(renderDocument)
+const scenario = hardeningScenarioWith({trailing: false})
 
 /** Findings whose fix `harden` would still apply. */
 function applicableFixes(result: HardenResult): string[] {
-  return result.findings.filter((f) => f.fix !== undefined && f.fix.edits.length > 0 && isApplicable(f.fix.safety, 'unsafe')).map((f) => `${f.ruleId}: ${f.message}`)
+  return result.findings
+    .filter((f) => f.fix !== undefined && f.fix.edits.length > 0 && isApplicable(f.fix.safety, 'unsafe'))
+    .map((f) => `${f.file}:${f.position.start.line} ${f.ruleId}: ${f.message}`)
 }
 
 describe('sshd fixes', () => {
-  test.prop([hardeningDocument, profile])('fixing twice equals fixing once', (text, profile) => {
-    const once = run(text, profile)
-    const twice = run(once.fixed, profile)
-    expect(applicableFixes(twice.result), `fixed text: ${JSON.stringify(once.fixed)}`).toEqual([])
-    expect(twice.result.patch).toBe('')
-    expect(twice.fixed).toBe(once.fixed)
+  test.prop([scenario, profile])('fixing twice equals fixing once', (system, profile) => {
+    const once = run(system, profile)
+    const fixed = fixedSystem(system, once)
+    const twice = run(fixed, profile)
+    expect(applicableFixes(twice), `fixed files: ${JSON.stringify(fixed.files, null, 1)}`).toEqual([])
+    expect(twice.patch).toBe('')
+    expect(twice.files.map((f) => [f.realPath, f.fixed])).toEqual(twice.files.map((f) => [f.realPath, fixed.files[f.realPath] ?? '']))
   })
 
-  test.prop([hardeningDocument, profile])('the fixed text parses and prints back', (text, profile) => {
-    const {fixed} = run(text, profile)
-    expect(print(parse(fixed))).toBe(fixed)
+  test.prop([scenario, profile])('every fixed file parses and prints back', (system, profile) => {
+    for (const file of run(system, profile).files) expect(print(parse(file.fixed)), file.path).toBe(file.fixed)
   })
 
-  test.prop([hardeningDocument, profile])('the patch applies to the original and gives the fixed text', (text, profile) => {
-    const {result, fixed} = run(text, profile)
-    if (fixed === text) {
+  test.prop([scenario, profile])('the patch applies to the original files and gives the fixed ones', (system, profile) => {
+    const result = run(system, profile)
+    const changed = result.files.filter((f) => f.changed)
+    expect(changed.map((f) => f.path)).toEqual(result.files.filter((f) => f.fixed !== f.original).map((f) => f.path))
+    if (changed.length === 0) {
       expect(result.patch).toBe('')
       return
     }
-    expect(applyPatch(text, result.patch, {autoConvertLineEndings: false})).toBe(fixed)
     const parsed = parseUnified(result.patch)
+    expect(parsed.preamble.length, 'a preamble says what the patch holds').toBeGreaterThan(0)
     expect(parsed.preamble.every((line) => line.startsWith('#')), 'the preamble is made of # lines').toBe(true)
-    expect(parsed.files.map((f) => [f.oldPath, f.newPath])).toEqual([['a/etc/ssh/sshd_config', 'b/etc/ssh/sshd_config']])
-    expect(applyStrict(text, parsed.files[0]!)).toBe(fixed)
+    expect(parsed.files.map((f) => f.newPath)).toEqual(changed.map((f) => `b/${f.patchPath}`))
+    const structured = parsePatch(result.patch)
+    changed.forEach((file, i) => {
+      expect(parsed.files[i]!.oldPath).toBe(file.created ? '/dev/null' : `a/${file.patchPath}`)
+      expect(applyStrict(file.original, parsed.files[i]!), file.path).toBe(file.fixed)
+      expect(applyPatch(file.original, structured[i]!, {autoConvertLineEndings: false}), file.path).toBe(file.fixed)
+    })
   })
 
-  test.prop([hardeningDocument, profile])('the patch touches only lines that change, with 3 lines of context', (text, profile) => {
-    const {result, fixed} = run(text, profile)
-    if (fixed === text) return
-    const file = parseUnified(result.patch).files[0]!
-    expect(hunkProblems(file, linesOf(text).length)).toEqual([])
-    // Untouched lines never appear as changed, and no line is rewritten to itself.
-    expect(changeProblems(file, text, result.files.find((f) => f.path === PATH)!.edits)).toEqual([])
-    // Not a bound against jsdiff's diffLines: a shortest edit script may pair a deleted line
-    // with an edited neighbour that now reads the same (`a yes`, `a no` -> `a no`), where the
-    // patch honestly shows the edit and the deletion (test/regressions/patch.test.ts).
-    const counts = changeCounts(file)
-    expect(counts.removed - counts.added, 'the patch changes the line count as the fix does').toBe(linesOf(text).length - linesOf(fixed).length)
+  test.prop([scenario, profile])('the patch touches only lines that change, with 3 lines of context', (system, profile) => {
+    const result = run(system, profile)
+    const parsed = parseUnified(result.patch)
+    for (const [i, file] of result.files.filter((f) => f.changed).entries()) {
+      const part = parsed.files[i]!
+      expect(hunkProblems(part, linesOf(file.original).length), file.path).toEqual([])
+      // Untouched lines never appear as changed, and no line is rewritten to itself.
+      expect(changeProblems(part, file.original, file.edits), file.path).toEqual([])
+      // Not a bound against jsdiff's diffLines: a shortest edit script may pair a deleted
+      // line with an edited neighbour that now reads the same (`a yes`, `a no` -> `a no`),
+      // where the patch honestly shows the edit and the deletion (test/regressions/sshd.test.ts).
+      const counts = changeCounts(part)
+      expect(counts.removed - counts.added, 'the patch changes the line count as the fix does').toBe(linesOf(file.original).length - linesOf(file.fixed).length)
+    }
   })
 })

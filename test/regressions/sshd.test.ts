@@ -110,6 +110,39 @@ describe('bug 4: a carriage return inside quotes is refused, though sshd accepts
   })
 })
 
+describe('bug 5: a drop-in read twice is its own duplicate, and the "safe" fix deletes it', () => {
+  // sshd reads a file as often as Include lines name it (`sshd -T` with the same folder
+  // included twice starts and uses the values). duplicate-directive
+  // (src/rules/sshd/duplicate-directive.ts) then meets every line of that file a second
+  // time, reports it as ignored in favour of... itself ("the first `X` (50-a.conf:1)
+  // wins"), and its safe fix removes the one line that counts. With the `dropIn` setting,
+  // the rules add their lines to the new drop-in, duplicate-directive removes them in the
+  // next pass, and so on until the pass cap: the fix is lost.
+
+  // Property "fixing twice equals fixing once", seed 610309289.
+  const files = (dropIn: string): Record<string, string> => ({
+    [PATH]: 'Include /etc/ssh/sshd_config.d/*.conf\nInclude /etc/ssh/sshd_config.d/*.conf\n',
+    '/etc/ssh/sshd_config.d/50-cloud-init.conf': dropIn,
+  })
+
+  it.fails('a safe fix must not remove the only PasswordAuthentication line', () => {
+    const result = harden([PATH], {host: memoryHost(files('PasswordAuthentication no\n')), fix: 'safe', rules: ['sshd/duplicate-directive']})
+    // Today the drop-in ends up empty: password logins are back on.
+    expect(result.files.find((f) => f.path.endsWith('50-cloud-init.conf'))!.fixed).toBe('PasswordAuthentication no\n')
+  })
+
+  it.fails('new directives in the configured drop-in stay there', () => {
+    const result = harden([PATH], {
+      host: memoryHost(files('')),
+      fix: 'unsafe',
+      rules: ['sshd/permit-root-login', 'sshd/duplicate-directive'],
+      options: {sshd: {dropIn: '/etc/ssh/sshd_config.d/00-harden-config.conf'}},
+    })
+    // Today: "" after 10 passes that add the line and remove it again.
+    expect(result.files.find((f) => f.path.endsWith('00-harden-config.conf'))!.fixed).toBe('PermitRootLogin no\n')
+  })
+})
+
 describe('patch of a fix', () => {
   // Property "the patch touches only lines that change", seed 350909950: not a bug, but
   // the reason the patch is not compared with jsdiff's diffLines by size. The fix edits
