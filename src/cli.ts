@@ -9,7 +9,8 @@
  *
  * `run` is a plain function of its arguments and streams, so tests call it directly.
  */
-import {writeFileSync} from 'node:fs'
+import {accessSync, constants, existsSync, writeFileSync} from 'node:fs'
+import {dirname, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import {ConfigSyntaxError, HardenConfigError} from './core/errors.js'
 import {nodeHost} from './core/host.js'
@@ -162,6 +163,8 @@ function parse(argv: readonly string[], io: CliIo) {
   if (values['unsafe-fixes'] && !values.write) throw new UsageError('--unsafe-fixes goes with --write (the patch holds unsafe fixes already; --safe leaves them out)')
   if ((values.backup || values['backup-suffix'] !== undefined) && !values.write) throw new UsageError('--backup goes with --write')
   if (values.safe && values.write) throw new UsageError('--safe is for the patch; --write applies safe fixes unless --unsafe-fixes')
+  if (values.safe && values.check) throw new UsageError('--safe is for the patch; --check writes none')
+  if (values['backup-suffix'] === '') throw new UsageError('--backup-suffix needs a suffix, such as .orig')
   const profile = values.profile ?? 'baseline'
   if (profile !== 'baseline' && profile !== 'strict') throw new UsageError(`Unexpected --profile \`${profile}\`, expected \`baseline\` or \`strict\``)
   if (values.type !== undefined && !formats.some((f) => f.id === values.type)) {
@@ -170,6 +173,7 @@ function parse(argv: readonly string[], io: CliIo) {
   if (positionals.length === 0) throw new UsageError('Missing FILE: name at least one file, or - for standard input')
   if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('Standard input (-) can be read once')
   if (values.write && positionals.includes('-')) throw new UsageError('--write cannot write standard input back; leave --write out to get a patch')
+  if (values['stdin-filename'] !== undefined && !positionals.includes('-')) throw new UsageError('--stdin-filename names standard input: give - as a FILE')
   let maxFileSize: number | undefined
   if (values['max-file-size'] !== undefined) {
     maxFileSize = Number(values['max-file-size'])
@@ -187,7 +191,7 @@ function parse(argv: readonly string[], io: CliIo) {
     files: positionals,
     mode,
     reportFormat,
-    reportFile: values['report-file'],
+    reportFile: values['report-file'] === undefined || values['report-file'] === '-' ? values['report-file'] : resolve(io.cwd, values['report-file']),
     quiet: values.quiet ?? false,
     backupSuffix: values['backup-suffix'] ?? (values.backup ? '.bak' : undefined),
     stdinFilename: values['stdin-filename'],
@@ -217,17 +221,39 @@ function execute(command: Command, io: CliIo): number {
     const stat = host.stat(input)
     if (stat === undefined) throw new HardenConfigError(`${input}: no such file`, 'ENOENT', input)
     if (stat.kind === 'directory') throw new HardenConfigError(`${input} is a directory; name the configuration files in it`, 'EISDIR', input)
+    if (stat.kind !== 'file') throw new HardenConfigError(`${input} is not a regular file`, 'EINVAL', input)
   }
+  const reportFile = command.reportFile === '-' ? undefined : command.reportFile
+  if (reportFile !== undefined) assertWritable(reportFile)
   const result = harden(inputs, {...command.harden, host})
+  const report = command.reportFormat === 'json' ? jsonReport(result, {name: 'harden-config', version: VERSION}) : textReport(result, command.mode)
+  // The report file is written first: if it cannot be, nothing else has been written.
+  if (reportFile !== undefined) {
+    try {
+      writeFileSync(reportFile, report)
+    } catch (error) {
+      throw new HardenConfigError(`Cannot write the report to ${reportFile}: ${(error as Error).message}`, (error as NodeJS.ErrnoException).code ?? 'EIO', reportFile, {cause: error})
+    }
+  }
   if (command.mode === 'write') writeFiles(result.files, {toNative: (p) => host.toNative(p), backupSuffix: command.backupSuffix})
   else if (command.mode === 'patch') io.stdout.write(result.patch)
-  if (!command.quiet) {
-    const report = command.reportFormat === 'json' ? jsonReport(result, {name: 'harden-config', version: VERSION}) : textReport(result, command.mode)
-    if (command.reportFile === '-') io.stdout.write(report)
-    else if (command.reportFile !== undefined) writeFileSync(command.reportFile, report)
-    else io.stderr.write(report)
-  }
+  // --quiet keeps the report off the terminal; a report file asked for by name is still written.
+  if (command.reportFile === '-') io.stdout.write(report)
+  else if (reportFile === undefined && !command.quiet) io.stderr.write(report)
   return result.findings.length > 0 || result.patch !== '' ? 1 : 0
+}
+
+/**
+ * Fails early when the report cannot be written where it was asked for.
+ *
+ * @param file the report file
+ */
+function assertWritable(file: string): void {
+  try {
+    accessSync(existsSync(file) ? file : dirname(file), constants.W_OK)
+  } catch (error) {
+    throw new HardenConfigError(`Cannot write the report to ${file}: ${(error as Error).message}`, (error as NodeJS.ErrnoException).code ?? 'EACCES', file, {cause: error})
+  }
 }
 
 /**

@@ -104,18 +104,21 @@ function validateNames(options: HardenOptions): void {
  * Hardens configuration files: reads each named file with everything it includes, checks
  * it, and applies fixes up to the chosen safety level until nothing more applies.
  *
- * @param inputs the files: system paths, or paths with their text
+ * @param given the files: system paths, or paths with their text
  * @param options formats, rules, fix level, root and limits
  * @returns findings, fixed texts and the patch
  * @throws {HardenConfigError} for a missing, unreadable or oversized file, and a ConfigSyntaxError for input the daemon would reject
  * @throws {OptionError} for an unknown rule id or a bad option value
  */
-export function harden(inputs: readonly HardenInput[], options: HardenOptions = {}): HardenResult {
+export function harden(given: readonly HardenInput[], options: HardenOptions = {}): HardenResult {
   validateNames(options)
   const base = options.host ?? nodeHost({root: options.root, cwd: options.cwd})
-  const given = new Map<string, Uint8Array>()
-  for (const input of inputs) if (typeof input !== 'string') given.set(base.realPath(input.path), Buffer.from(input.text, 'utf8'))
-  const host = given.size > 0 ? overlayHost(base, given) : base
+  const texts = new Map<string, Uint8Array>()
+  // Under a root, a relative path is relative to the root: it names a system file all the same.
+  const systemPath = (file: string) => (options.root !== undefined && !posix.isAbsolute(file) ? `/${posix.normalize(file)}` : file)
+  const inputs = given.map((input) => (typeof input === 'string' ? systemPath(input) : {...input, path: systemPath(input.path)}))
+  for (const input of inputs) if (typeof input !== 'string') texts.set(base.realPath(input.path), Buffer.from(input.text, 'utf8'))
+  const host = texts.size > 0 ? overlayHost(base, texts) : base
 
   // Group the entries by format, keeping the order in which formats first appear.
   const groups = new Map<AnyFormat, string[]>()

@@ -5,7 +5,7 @@
  * real file behind it is written); and nothing is renamed until every temporary file has
  * been written, so that a failure leaves every file as it was.
  */
-import {type Stats, chmodSync, chownSync, closeSync, constants, copyFileSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync} from 'node:fs'
+import {type Stats, chmodSync, chownSync, closeSync, constants, copyFileSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 import {HardenConfigError} from './core/errors.js'
 import {encodeText} from './core/text.js'
@@ -39,7 +39,7 @@ export interface WrittenFile {
  * @throws {HardenConfigError} when a file cannot be written; then no file has changed
  */
 export function writeFiles(files: readonly HardenedFile[], options: WriteOptions): WrittenFile[] {
-  const staged: Array<{temp: string; target: string; backup: string | undefined}> = []
+  const staged: Array<{temp: string; target: string; backup: string | undefined; original: Buffer | undefined}> = []
   try {
     for (const file of files) {
       if (!file.changed) continue
@@ -60,7 +60,12 @@ export function writeFiles(files: readonly HardenedFile[], options: WriteOptions
       }
       chmodSync(temp, mode)
       if (existing !== undefined) keepOwner(temp, existing)
-      staged.push({temp, target, backup: options.backupSuffix && existing ? `${target}${options.backupSuffix}` : undefined})
+      staged.push({
+        temp,
+        target,
+        backup: options.backupSuffix && existing ? `${target}${options.backupSuffix}` : undefined,
+        original: existing ? encodeText(file.original, file.encoding) : undefined,
+      })
     }
   } catch (error) {
     for (const {temp} of staged) rmSync(temp, {force: true})
@@ -69,12 +74,47 @@ export function writeFiles(files: readonly HardenedFile[], options: WriteOptions
     throw new HardenConfigError(`Cannot write: ${(error as Error).message}; no file was changed`, code, undefined, {cause: error})
   }
   const written: WrittenFile[] = []
-  for (const {temp, target, backup} of staged) {
-    if (backup !== undefined) copyFileSync(target, backup, constants.COPYFILE_FICLONE)
-    renameSync(temp, target)
-    written.push({path: target, backup})
+  const done: Array<{target: string; original: Buffer | undefined; stats: Stats | undefined}> = []
+  try {
+    for (const {temp, target, backup, original} of staged) {
+      const stats = statOrUndefined(target)
+      if (backup !== undefined) writeBackup(target, backup)
+      renameSync(temp, target)
+      done.push({target, original, stats})
+      written.push({path: target, backup})
+    }
+  } catch (error) {
+    // Put back what was already renamed, so that all files change or none does.
+    for (const {temp} of staged) rmSync(temp, {force: true})
+    for (const {target, original, stats} of done.reverse()) {
+      if (original === undefined) rmSync(target, {force: true})
+      else restore(target, original, stats)
+    }
+    throw new HardenConfigError(`Cannot write: ${(error as Error).message}; every file was left as it was`, (error as NodeJS.ErrnoException).code ?? 'EIO', undefined, {cause: error})
   }
   return written
+}
+
+/**
+ * Copies a file to its backup name the way the file itself is written: to a temporary file
+ * and renamed over the name, so that an existing link at the backup's name is replaced,
+ * never followed. The backup keeps the file's mode and owner.
+ */
+function writeBackup(target: string, backup: string): void {
+  const stats = statSync(target)
+  const temp = join(dirname(backup), `.${basename(backup)}.harden-config-${process.pid}-${++counter}`)
+  copyFileSync(target, temp, constants.COPYFILE_EXCL)
+  chmodSync(temp, stats.mode & 0o7777)
+  keepOwner(temp, stats)
+  renameSync(temp, backup)
+}
+
+/** Writes a file's original bytes back after a failed write of another file. */
+function restore(target: string, original: Buffer, stats: Stats | undefined): void {
+  const temp = join(dirname(target), `.${basename(target)}.harden-config-${process.pid}-${++counter}`)
+  writeFileSync(temp, original, {mode: stats ? stats.mode & 0o7777 : 0o644, flag: 'wx'})
+  if (stats !== undefined) keepOwner(temp, stats)
+  renameSync(temp, target)
 }
 
 function statOrUndefined(file: string): Stats | undefined {

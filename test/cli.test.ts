@@ -385,9 +385,9 @@ describe('errors: exit 2, a message naming the file on stderr, nothing written',
   // Without --root, realpathSync's ELOOP is swallowed (core/host.ts resolveLinks) and
   // stat fails, so a loop reads as a missing file. Input: `ln -s sshd_config sshd_config;
   // harden-config sshd_config`. Expected: as under --root, "Too many levels of symbolic
-  // links in sshd_config" (or ELOOP). Actual: "sshd_config: no such file", which sends the
+  // links in sshd_config" (or ELOOP). Before the fix: "sshd_config: no such file", which sends the
   // user looking for a file that is there.
-  it.fails('a loop of symbolic links without --root: the message says so, not "no such file"', () => {
+  it('a loop of symbolic links without --root: the message says so, not "no such file"', () => {
     const dir = tempDir()
     fs.symlinkSync('sshd_config', path.join(dir, 'sshd_config'))
     const {code, stderr} = cli(['sshd_config'], {cwd: dir})
@@ -415,11 +415,11 @@ describe('errors: exit 2, a message naming the file on stderr, nothing written',
   // A character device is no configuration file. The command rejects a directory, but any
   // other non-regular file (kind `other` of FileHost.stat: a device, a FIFO, a socket) is
   // read as one. Input: `--type sshd --check /dev/null`. Expected: exit 2, "... is not a
-  // regular file", as `writeFiles` says when it meets one. Actual: read as an empty file:
+  // regular file", as `writeFiles` says when it meets one. Before the fix: read as an empty file:
   // here exit 0, "No findings."; with every rule, findings on /dev/null:1:1, and without
   // --check a patch `--- a/dev/null` that adds lines to it. (A FIFO makes the command hang:
   // see cli-spawn.test.ts.)
-  it.fails('rejects a file that is not a regular file (/dev/null)', () => {
+  it('rejects a file that is not a regular file (/dev/null)', () => {
     const {code, stdout, stderr} = cli(['--type', 'sshd', '--check', ...only(X11), '/dev/null'])
     expect(stderr).toMatch(/\/dev\/null.*not a regular file/)
     expect(code).toBe(2)
@@ -599,9 +599,9 @@ describe('modes', () => {
   // is already a symbolic link to a file outside R (an image's leftover, or a planted
   // link). Expected: the link is replaced by the backup (or the command refuses), and the
   // file outside the root is untouched ("a mounted image never reads or writes the
-  // running system's files", core/host.ts). Actual: copyFileSync follows the link and
+  // running system's files", core/host.ts). Before the fix: copyFileSync follows the link and
   // overwrites the file outside the root with the original sshd_config.
-  it.fails('--backup does not write through an existing FILE.bak link outside --root', () => {
+  it('--backup does not write through an existing FILE.bak link outside --root', () => {
     const root = copyExample()
     const outside = tempDir()
     const victim = path.join(outside, 'victim')
@@ -712,9 +712,9 @@ describe('--output-format json and --report-file', () => {
   // run() takes its working folder from io.cwd, and FILE follows it, but a relative
   // --report-file is written relative to process.cwd() (cli.ts: writeFileSync(reportFile)).
   // Input: run(['--check', '--report-file', 'report.txt', 'sshd_config'], {cwd: DIR}).
-  // Expected: DIR/report.txt. Actual: report.txt in the process's folder (the checkout,
+  // Expected: DIR/report.txt. Before the fix: report.txt in the process's folder (the checkout,
   // when vitest runs); the test removes it.
-  it.fails('--report-file with a relative path is relative to the working folder (io.cwd)', () => {
+  it('--report-file with a relative path is relative to the working folder (io.cwd)', () => {
     const dir = tempDir()
     writeTree(dir, {sshd_config: 'X11Forwarding yes\n'})
     const name = `harden-config-test-report-${process.pid}.txt`
@@ -729,11 +729,11 @@ describe('--output-format json and --report-file', () => {
   // The report is written after the files. Input: --root R --write --report-file
   // /no/such/folder/r.json /etc/ssh/sshd_config. Expected: exit 2 and nothing written (check
   // the report file can be written first, or write it before renaming the files), or at
-  // least no claim that nothing was written. Actual: the files are fixed, then
+  // least no claim that nothing was written. Before the fix: the files are fixed, then
   // writeFileSync throws ENOENT, reported as "internal error, please report it" with a
   // stack trace, then "Nothing was written." (false), exit 2. Without --write the patch is
   // on stdout already when the command exits 2.
-  it.fails('--report-file that cannot be written: nothing is written, or the message says what was', () => {
+  it('--report-file that cannot be written: nothing is written, or the message says what was', () => {
     const root = copyExample()
     const before = snapshot(root)
     const {code, stderr} = cli(['--root', root, '--write', '--report-file', path.join(root, 'no/such/folder/r.json'), ...only(X11), MAIN])
@@ -986,10 +986,10 @@ describe('file names', () => {
   // GNU patch reads a file name in a `---`/`+++` line up to the first whitespace unless a
   // tab ends it (GNU diff writes `name<TAB>date`), so a name with a space is cut short.
   // Input: --root R /etc/ssh/sshd_config whose drop-in is `sshd_config.d/my file.conf`.
-  // Expected: `patch -p1 -d R` applies the patch (git apply does). Actual: "can't find
+  // Expected: `patch -p1 -d R` applies the patch (git apply does). Before the fix: "can't find
   // file to patch at input line 2", exit 1. Ending each header line with a tab
   // (`--- a/etc/ssh/sshd_config.d/my file.conf\t`) fixes it for patch and git apply alike.
-  it.runIf(canPatch).fails('a file name with a space: `patch -p1` applies the patch', () => {
+  it.runIf(canPatch)('a file name with a space: `patch -p1` applies the patch', () => {
     const root = tempDir()
     writeTree(root, {
       'etc/ssh/sshd_config': 'Include /etc/ssh/sshd_config.d/*.conf\n',
@@ -1008,10 +1008,10 @@ describe('file names', () => {
   // process.cwd() (core/host.ts: `resolve(options.root)`; cli.ts passes io.cwd as `cwd`
   // only). Input:
   // run(['--root', 'vm', '/etc/ssh/sshd_config'], {cwd: DIR}) with DIR/vm a system tree.
-  // Expected: DIR/vm is the root. Actual: exit 2, "--root vm: no such folder" (or, worse,
+  // Expected: DIR/vm is the root. Before the fix: exit 2, "--root vm: no such folder" (or, worse,
   // another tree when process.cwd() has a `vm` folder). The built command is not affected
   // (its io.cwd is process.cwd()).
-  it.fails('a relative --root is relative to the working folder (io.cwd)', () => {
+  it('a relative --root is relative to the working folder (io.cwd)', () => {
     const dir = tempDir()
     fs.cpSync(EXAMPLE, path.join(dir, 'vm'), {recursive: true})
     const {code, stderr} = cli(['--root', 'vm', '--check', ...only(X11), MAIN], {cwd: dir})

@@ -8,14 +8,23 @@ import {readFileSync, writeSync} from 'node:fs'
 import {run} from '../cli.js'
 import {decodeBytes} from '../core/text.js'
 
+/** Set when the reader of an output went away (`harden-config ... | head`): write no more. */
+const closed = new Set<number>()
+/** Sleeps a millisecond while a non-blocking pipe is full, instead of spinning. */
+const pause = new Int32Array(new SharedArrayBuffer(4))
+
 /** Writes all of a text to a file descriptor, waiting while a non-blocking pipe is full. */
 function writeAll(fd: number, text: string): void {
   let bytes = Buffer.from(text, 'utf8')
-  while (bytes.length > 0) {
+  while (bytes.length > 0 && !closed.has(fd)) {
     try {
       bytes = bytes.subarray(writeSync(fd, bytes))
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
+      const code = (error as NodeJS.ErrnoException).code
+      // A reader that stopped early is no error, as for cat or grep.
+      if (code === 'EPIPE') closed.add(fd)
+      else if (code === 'EAGAIN') Atomics.wait(pause, 0, 0, 1)
+      else throw error
     }
   }
 }

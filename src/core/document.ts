@@ -29,6 +29,8 @@ export function readText(host: FileHost, systemPath: string, limits: Pick<Limits
   const stat = host.stat(systemPath)
   if (stat === undefined) return undefined
   if (stat.kind === 'directory') throw new HardenConfigError(`${systemPath} is a directory, not a file`, 'EISDIR', systemPath)
+  // A device or a FIFO is no configuration file: /dev/null reads as empty, a FIFO blocks for ever.
+  if (stat.kind !== 'file') throw new HardenConfigError(`${systemPath} is not a regular file`, 'EINVAL', systemPath)
   if (stat.size > limits.maxFileSize) {
     throw new HardenConfigError(
       `${systemPath} is ${stat.size} bytes, over the limit of ${limits.maxFileSize} bytes (a configuration file is a few KiB; raise the limit with --max-file-size)`,
@@ -58,7 +60,7 @@ export function assertConfigText(text: string, path: string, maxSize: number): v
   const at = findBinaryCharacter(text)
   if (at !== -1) {
     const code = text.charCodeAt(at)
-    const what = code === 0 ? 'a NUL byte' : `the control character 0x${code.toString(16).padStart(2, '0')}`
+    const what = code === 0 ? 'NUL byte' : `control character 0x${code.toString(16).padStart(2, '0')}`
     throw new ConfigSyntaxError(`Unexpected ${what}: this looks like binary data, not a configuration file`, path, new LineIndex(text).point(at), text, ['text'])
   }
 }

@@ -55,8 +55,8 @@ const MAX_LINKS = 40
  * @param options the root and the working folder
  */
 export function nodeHost(options: NodeHostOptions = {}): FileHost & {toNative(systemPath: string): string} {
-  const root = options.root === undefined ? undefined : resolve(options.root)
   const cwd = options.cwd ?? process.cwd()
+  const root = options.root === undefined ? undefined : resolve(cwd, options.root)
 
   /** Where a system path is on this machine, without following links. */
   function native(systemPath: string): string {
@@ -69,7 +69,9 @@ export function nodeHost(options: NodeHostOptions = {}): FileHost & {toNative(sy
     if (root === undefined) {
       try {
         return relativeIfGiven(systemPath, realpathSync(resolve(cwd, systemPath)))
-      } catch {
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new HardenConfigError(`Too many levels of symbolic links in ${systemPath}`, 'ELOOP', systemPath)
+        // A file that does not exist (yet) is its own real path.
         return systemPath
       }
     }
@@ -148,6 +150,8 @@ export function nodeHost(options: NodeHostOptions = {}): FileHost & {toNative(sy
       const stat = statNative(file)
       if (stat === undefined) return undefined
       if (stat.kind === 'directory') throw new HardenConfigError(`${systemPath} is a directory, not a file`, 'EISDIR', systemPath)
+      // A FIFO would block for ever, a device read as something it is not.
+      if (stat.kind !== 'file') throw new HardenConfigError(`${systemPath} is not a regular file`, 'EINVAL', systemPath)
       try {
         return readFileSync(file)
       } catch (error) {

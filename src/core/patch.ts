@@ -75,7 +75,12 @@ export function createFilePatch(input: FilePatchInput): string {
     newHeader: undefined,
     hunks,
   }
-  return formatPatch(patch, {includeIndex: false, includeUnderline: false, includeFileHeaders: true})
+  const text = formatPatch(patch, {includeIndex: false, includeUnderline: false, includeFileHeaders: true})
+  // GNU patch reads a name in a `---`/`+++` line up to the first blank unless a tab ends it
+  // (diff writes `name<TAB>date`); git writes the same tab after a name with a space.
+  if (!/\s/.test(input.path)) return text
+  const [oldLine, newLine, ...rest] = text.split('\n')
+  return [oldLine!.startsWith('--- /dev/null') ? oldLine : `${oldLine}\t`, `${newLine}\t`, ...rest].join('\n')
 }
 
 /**

@@ -92,7 +92,7 @@ describe('sshd parse', () => {
   })
 
   it('rejects NUL bytes and binary data', () => {
-    expect(() => parse('Port 22\0\n', {path: 'f'})).toThrow(/f:1:8: Unexpected a NUL byte/)
+    expect(() => parse('Port 22\0\n', {path: 'f'})).toThrow(/f:1:8: Unexpected NUL byte/)
     expect(() => parse('\x01\x02\x03', {path: 'f'})).toThrow(/binary data/)
   })
 
