@@ -9,13 +9,14 @@
  * What sshd does was checked with `sshd -T -f <file>` of OpenSSH 9.2p1 (Debian 12).
  */
 import {describe, expect, it} from 'vitest'
+import {ConfigSyntaxError} from '../../src/core/errors.js'
 import {memoryHost} from '../../src/core/host.js'
 import type {Profile} from '../../src/core/rule.js'
 import {parse} from '../../src/formats/sshd/parse.js'
 import {print} from '../../src/formats/sshd/print.js'
 import {argumentValues, keywordName} from '../../src/formats/sshd/semantics.js'
 import {harden} from '../../src/harden.js'
-import {applyStrict, parseUnified} from '../support/unified.js'
+import {applyStrict, changeProblems, parseUnified} from '../support/unified.js'
 import {treeDirectives} from '../support/sshd-tree.js'
 
 const PATH = '/etc/ssh/sshd_config'
@@ -51,16 +52,29 @@ describe('bug 1: a new line inserted after a directive with trailing text lands 
     expect(fix('Port 22  \n#xyz\n', ['sshd/permit-root-login'])).toBe('Port 22  \nPermitRootLogin no\n#xyz\n')
   })
 
+  // Property "the patch touches only lines that change", seed 1287182645, as shrunk.
+  it.fails('after a directive with a trailing comment, before a Match block', () => {
+    const text = 'Banner none # set by the administrator\nMatch User alice\nPasswordAuthentication no\n'
+    expect(fix(text, ['sshd/permit-root-login'])).toBe('Banner none # set by the administrator\nPermitRootLogin no\nMatch User alice\nPasswordAuthentication no\n')
+  })
+
   it.fails('removing a duplicate with a trailing comment takes as much of the next line', () => {
     expect(fix('X11Forwarding no\nX11Forwarding yes # vendor\nPort 22\n', ['sshd/duplicate-directive'])).toBe('X11Forwarding no\nPort 22\n')
   })
 
   // Property "fixing twice equals fixing once", seed 1510393612 (FC_NUM_RUNS=5000): the
-  // ignored duplicate inside a Match block is removed with the first 8 characters of the
-  // next line ("Banner \"/"), and the rest of that line is read as a new keyword.
+  // ignored duplicate inside a Match block is removed with the first 9 characters of the
+  // next line (`Banner "/`); the next pass cannot parse what is left (`etc/ssh/my banner"`,
+  // an unterminated quote), and harden() throws a ConfigSyntaxError about its own output.
   it.fails('removing a duplicate with a trailing comment inside a Match block', () => {
     const text = 'Match User alice\nPermitEmptyPasswords yes\nPermitEmptyPasswords yes\t#was yes\nBanner "/etc/ssh/my banner"\n'
     expect(fix(text, ['sshd/duplicate-directive'])).toBe('Match User alice\nPermitEmptyPasswords yes\nBanner "/etc/ssh/my banner"\n')
+  })
+
+  // Property "the patch touches only lines that change", seed -1474942208 (FC_NUM_RUNS=5000).
+  it.fails('removing a duplicate with a trailing comment before a last line without line end', () => {
+    const text = 'Match User alice\nAllowTcpForwarding yes\nAllowTcpForwarding yes\t#was yes\nBanner "/etc/ssh/my banner"'
+    expect(fix(text, ['sshd/duplicate-directive'])).toBe('Match User alice\nAllowTcpForwarding yes\nBanner "/etc/ssh/my banner"')
   })
 
   it('a directive without trailing text is not affected', () => {
@@ -143,6 +157,20 @@ describe('bug 5: a drop-in read twice is its own duplicate, and the "safe" fix d
   })
 })
 
+describe('includes', () => {
+  // Properties over systems, seeds -1309327449, -1598255193 and -523669458, before the
+  // generator stopped writing them: a drop-in that includes its own folder. sshd refuses
+  // it ("Too many recursive configuration includes"), and so does the library. Right.
+  it('a drop-in that includes its own folder is refused with a syntax error', () => {
+    const host = memoryHost({
+      [PATH]: 'Include /etc/ssh/sshd_config.d/*.conf\n',
+      '/etc/ssh/sshd_config.d/50-cloud-init.conf': 'Include /etc/ssh/sshd_config.d/*.conf\n',
+    })
+    expect(() => harden([PATH], {host})).toThrow(ConfigSyntaxError)
+    expect(() => harden([PATH], {host})).toThrow(/Too many recursive configuration includes/)
+  })
+})
+
 describe('patch of a fix', () => {
   // Property "the patch touches only lines that change", seed 350909950: not a bug, but
   // the reason the patch is not compared with jsdiff's diffLines by size. The fix edits
@@ -154,6 +182,17 @@ describe('patch of a fix', () => {
     const file = parseUnified(result.patch).files[0]!
     expect(file.hunks[0]!.lines).toEqual(['-passwordauthentication yes', '+passwordauthentication no', '-passwordauthentication no'])
     expect(applyStrict(text, file)).toBe('passwordauthentication no\n')
+  })
+
+  // Property "the patch touches only lines that change", seed 2019882923 (FC_NUM_RUNS=5000):
+  // the checker must read `-a +a' -b` as two runs of changes, not as `-a -b +a'`.
+  it('a value changed and the duplicate after it removed, one hunk', () => {
+    const text = 'PermitEmptyPasswords yes\nPermitEmptyPasswords no\n#PermitRootLogin prohibit-password\nPermitEmptyPasswords yes\n'
+    const result = harden([PATH], {host: memoryHost({[PATH]: text}), fix: 'unsafe', rules: ['sshd/permit-empty-passwords', 'sshd/duplicate-directive']})
+    const file = parseUnified(result.patch).files[0]!
+    expect(file.hunks[0]!.lines).toEqual(['-PermitEmptyPasswords yes', '+PermitEmptyPasswords no', '-PermitEmptyPasswords no', ' #PermitRootLogin prohibit-password', '-PermitEmptyPasswords yes'])
+    expect(changeProblems(file, text, result.files[0]!.edits)).toEqual([])
+    expect(applyStrict(text, file)).toBe('PermitEmptyPasswords no\n#PermitRootLogin prohibit-password\n')
   })
 
   // Property "the patch touches only lines that change", seed 1728054778: the checker must
