@@ -15,12 +15,12 @@
  *   `Match Group` can be evaluated for a user the host does not have (see {@link accountsWith}).
  * - Runs on one set of files are batched in one namespace ({@link runSshdBatch}): sshd
  *   itself costs about 10 ms a run.
- * - A throw-away ed25519 host key (mode 0600) is passed with `-h`, so no host key of the
- *   machine is needed or read.
- * - As root, `/run/sshd` (the privilege separation folder) is created when missing, as
- *   systemd does (`RuntimeDirectory=sshd`). Without root the run uses `sudo -n` when it
- *   works, else a user namespace (`unshare -r -m`, where sshd believes it is root) with a
- *   private tmpfs over `/run` holding its own `/run/sshd`.
+ * - A private tmpfs over `/run` holds the privilege separation folder `/run/sshd` (which
+ *   systemd would create) and a throw-away ed25519 host key (mode 0600, passed with `-h`, at
+ *   a fixed path since `sshd -T` prints it), so no host key of the machine is needed or read
+ *   and nothing outside the temporary folder is created.
+ * - As root the namespace is made directly; otherwise with `sudo -n` when it works, else in
+ *   a user namespace (`unshare -r -m`), where sshd believes it is root.
  *
  * Install sshd with `scripts/install-oracles`. `SSHD_ORACLE=/path/to/sshd` picks another
  * build (the suite expects OpenSSH 9.2p1's behaviour).
@@ -58,6 +58,8 @@ export interface Connection {
 
 /** Where the configuration folder is mounted in the namespace. */
 const SSH_DIR = '/etc/ssh'
+/** Where the host key is in the namespace (a private tmpfs over /run). */
+const HOST_KEY = '/run/sshd-judge/ssh_host_ed25519_key'
 /** Files other than those under /etc/ssh that the judge may put in place. */
 const ACCOUNT_FILES = ['/etc/passwd', '/etc/group'] as const
 
@@ -98,9 +100,10 @@ function probe(): Availability {
   const root = mkdtempSync(join(tmpdir(), 'sshd-judge-probe-'))
   try {
     mkdirSync(join(root, SSH_DIR), {recursive: true})
+    writeFileSync(join(root, 'ssh_host_ed25519_key'), '', {mode: 0o600})
     for (const runner of runners()) {
       const [command, ...prefix] = runner.prefix
-      const tried = spawnSync(command!, [...prefix, 'sh', '-c', namespaceScript(runner, [], 'exit 0'), root], {encoding: 'utf8', timeout: 20_000})
+      const tried = spawnSync(command!, [...prefix, 'sh', '-c', namespaceScript([], 'exit 0'), root], {encoding: 'utf8', timeout: 20_000})
       if (tried.status === 0) return {ok: true, sshd, version, runner}
       reasons.push(`${runner.prefix.join(' ')}: ${(tried.stderr || tried.error?.message || `exit ${tried.status}`).trim()}`)
     }
@@ -119,32 +122,41 @@ function runners(): Runner[] {
   ]
 }
 
-let hostKey: string | undefined
+let hostKey: Buffer | undefined
 
-/** A throw-away ed25519 host key, made once per process and removed at exit. */
-function throwAwayHostKey(): string {
+/**
+ * A throw-away ed25519 host key, made once per process. Only its bytes are kept: each run
+ * writes it into its own temporary folder, so nothing is left behind.
+ */
+function throwAwayHostKey(): Buffer {
   if (hostKey !== undefined) return hostKey
   const dir = mkdtempSync(join(tmpdir(), 'sshd-judge-key-'))
-  process.once('exit', () => rmSync(dir, {recursive: true, force: true}))
-  const key = join(dir, 'ssh_host_ed25519_key')
-  const made = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'sshd-judge', '-f', key], {encoding: 'utf8'})
-  if (made.status !== 0) throw new Error(`ssh-keygen failed (${made.error?.message ?? made.stderr}): run scripts/install-oracles`)
-  // sshd ignores a host key that others can read.
-  chmodSync(key, 0o600)
-  hostKey = key
-  return key
+  try {
+    const key = join(dir, 'ssh_host_ed25519_key')
+    const made = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'sshd-judge', '-f', key], {encoding: 'utf8'})
+    if (made.status !== 0) throw new Error(`ssh-keygen failed (${made.error?.message ?? made.stderr}): run scripts/install-oracles`)
+    hostKey = readFileSync(key)
+  } finally {
+    rmSync(dir, {recursive: true, force: true})
+  }
+  return hostKey
 }
 
 /**
  * The script run inside the namespace: mounts the files, then runs what follows (`set -e`:
  * nothing runs if a mount failed). `$0` is the temporary root.
  */
-function namespaceScript(runner: Runner, accounts: readonly string[], body: string): string {
+function namespaceScript(accounts: readonly string[], body: string): string {
   const lines = ['set -e', `mount --bind "$0/etc/ssh" ${SSH_DIR}`]
   for (const file of accounts) lines.push(`mount --bind "$0${file}" ${file}`)
-  // In a user namespace the host's /run/sshd belongs to an unmapped user, which sshd refuses
-  // ("must be owned by root"): a private tmpfs over /run holds one of our own.
-  if (runner.kind === 'userns') lines.push('mount -t tmpfs sshd-judge /run', 'mkdir -m 0755 /run/sshd')
+  // A private /run: sshd's privilege separation folder (which must belong to root, as it
+  // does not in a user namespace) and the host key at a fixed path, which sshd -T prints.
+  lines.push(
+    'mount -t tmpfs sshd-judge /run',
+    'mkdir -m 0755 /run/sshd /run/sshd-judge',
+    `cp "$0/ssh_host_ed25519_key" ${HOST_KEY}`,
+    `chmod 0600 ${HOST_KEY}`,
+  )
   lines.push('set +e', body)
   return lines.join('\n')
 }
@@ -175,13 +187,11 @@ export function runSshdBatch(files: JudgeFiles, argLists: ReadonlyArray<readonly
   if (!state.ok) throw new Error(`The sshd judge cannot run: ${state.reason}. Install it with scripts/install-oracles.`)
   if (!isUnder(main, SSH_DIR)) throw new Error(`The main file must be under ${SSH_DIR}: ${main}`)
   if (argLists.length === 0) return []
-  const key = throwAwayHostKey()
-  if (state.runner.kind === 'root' && !existsSync('/run/sshd')) mkdirSync('/run/sshd', {recursive: true, mode: 0o755})
-
   const root = mkdtempSync(join(tmpdir(), 'sshd-judge-'))
   try {
     chmodSync(root, 0o755)
     mkdirSync(join(root, SSH_DIR), {recursive: true, mode: 0o755})
+    writeFileSync(join(root, 'ssh_host_ed25519_key'), throwAwayHostKey(), {mode: 0o600})
     const accounts: string[] = []
     for (const [path, content] of Object.entries(files)) {
       const normal = posix.normalize(path)
@@ -198,12 +208,12 @@ export function runSshdBatch(files: JudgeFiles, argLists: ReadonlyArray<readonly
     const body = argLists
       .map((args, i) => {
         const config = args.includes('-f') ? [] : ['-f', main]
-        const words = [state.sshd, ...args, ...config, '-h', key].map(shellWord).join(' ')
+        const words = [state.sshd, ...args, ...config, '-h', HOST_KEY].map(shellWord).join(' ')
         return `${words} >"$0/out/${i}.stdout" 2>"$0/out/${i}.stderr"; echo $? >"$0/out/${i}.status"`
       })
       .join('\n')
     const [command, ...prefix] = state.runner.prefix
-    const run = spawnSync(command!, [...prefix, 'sh', '-c', namespaceScript(state.runner, accounts, body), root], {
+    const run = spawnSync(command!, [...prefix, 'sh', '-c', namespaceScript(accounts, body), root], {
       encoding: 'utf8',
       env: {...process.env, LC_ALL: 'C'},
       timeout: 60_000,
