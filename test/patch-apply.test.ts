@@ -196,6 +196,13 @@ const cases: PatchCase[] = [
     files: [{path: 'etc/ssh/empty.conf', original: '', edits: [{start: 0, end: 0, text: 'Port 22\n'}]}],
   },
   {
+    name: 'a path with a space and one with a non-ASCII letter (git quotes it: "a/etc/caf\\303\\251.conf")',
+    files: [
+      {path: 'etc/ssh/sshd_config.d/my drop-in.conf', original: 'Port 22\n', edits: [{start: 5, end: 7, text: '2222'}]},
+      {path: 'etc/ssh/sshd_config.d/café.conf', original: 'Port 22\n', edits: [{start: 5, end: 7, text: '2222'}]},
+    ],
+  },
+  {
     name: 'two files in one patch, after a preamble of # lines',
     preamble: '# harden-config: 2 file(s) changed, 2 fix(es), 1 of them unsafe.\n# Unsafe fixes can lock someone out. Review each before applying this patch:\n#   etc/ssh/sshd_config:2: Set `PermitRootLogin no` (sshd/permit-root-login)\n',
     files: [

@@ -13,15 +13,26 @@ import {fc, test} from '@fast-check/vitest'
 import {applyPatch, parsePatch} from 'diff'
 import {memoryHost} from '../../src/core/host.js'
 import {isApplicable, type Profile} from '../../src/core/rule.js'
+import {DEFAULT_LIMITS} from '../../src/core/format.js'
 import {parse} from '../../src/formats/sshd/parse.js'
+import {globalValue, loadSshdConfig} from '../../src/formats/sshd/semantics.js'
 import {print} from '../../src/formats/sshd/print.js'
 import {harden, type HardenResult} from '../../src/harden.js'
 import {hardeningScenarioWith, MAIN_PATH, type HardeningScenario} from '../arbitraries/sshd.js'
 import {applyStrict, changeCounts, changeProblems, hunkProblems, linesOf, parseUnified} from '../support/unified.js'
 
 /** Hardens a system held in memory. */
-function run(scenario: HardeningScenario, profile: Profile): HardenResult {
-  return harden([MAIN_PATH], {host: memoryHost(scenario.files), profile, fix: 'unsafe', options: scenario.options})
+function run(scenario: HardeningScenario, profile: Profile, fix: 'safe' | 'unsafe' = 'unsafe'): HardenResult {
+  return harden([MAIN_PATH], {host: memoryHost(scenario.files), profile, fix, options: scenario.options})
+}
+
+/** Settings that decide who can connect, and how. */
+const ACCESS = ['PermitRootLogin', 'PasswordAuthentication', 'KbdInteractiveAuthentication', 'PermitEmptyPasswords', 'PubkeyAuthentication', 'AllowUsers', 'AllowGroups', 'AuthenticationMethods', 'Port', 'ListenAddress', 'UsePAM']
+
+/** The global value sshd uses for each access setting of a system, as the library reads it. */
+function accessValues(scenario: HardeningScenario): Record<string, string | undefined> {
+  const config = loadSshdConfig(MAIN_PATH, {host: memoryHost(scenario.files), settings: {version: '8.9', dropIn: ''}, limits: DEFAULT_LIMITS, cache: new Map()})
+  return Object.fromEntries(ACCESS.map((keyword) => [keyword, globalValue(config, keyword).value]))
 }
 
 /** The system after a run: every file as fixed, new ones included. */
@@ -56,6 +67,16 @@ describe('sshd fixes', () => {
     expect(applicableFixes(twice), `fixed files: ${JSON.stringify(fixed.files, null, 1)}`).toEqual([])
     expect(twice.patch).toBe('')
     expect(twice.files.map((f) => [f.realPath, f.fixed])).toEqual(twice.files.map((f) => [f.realPath, fixed.files[f.realPath] ?? '']))
+  })
+
+  test.prop([scenario, profile])('safe fixes reach a fixed point and leave who can connect alone', (system, profile) => {
+    const once = run(system, profile, 'safe')
+    expect(once.applied.filter((f) => f.fix?.safety !== 'safe').map((f) => f.ruleId)).toEqual([])
+    const fixed = fixedSystem(system, once)
+    const twice = run(fixed, profile, 'safe')
+    expect(twice.patch).toBe('')
+    expect(twice.findings.filter((f) => f.fix !== undefined && f.fix.edits.length > 0 && f.fix.safety === 'safe').map((f) => f.message)).toEqual([])
+    expect(accessValues(fixed)).toEqual(accessValues(system))
   })
 
   test.prop([scenario, profile])('every fixed file parses and prints back', (system, profile) => {
