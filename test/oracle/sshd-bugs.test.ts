@@ -60,3 +60,20 @@ describe('the patch of a Latin-1 file', () => {
     }
   })
 })
+
+describe('an algorithm list that sshd refuses', () => {
+  // sshd reads algorithm names case-sensitively and refuses unknown ones ("Bad SSH2 cipher
+  // spec 'AES128-CTR'", exit 255: the server does not start). The library reports nothing
+  // about the line (sshd/invalid-directive: "Every line is one sshd accepts where it
+  // stands"), and sshd/ciphers takes the list as it is; only unrelated fixes are proposed.
+  const files = {'/etc/ssh/sshd_config': 'Ciphers AES128-CTR\n'}
+
+  it.skipIf(!judge.ok)('makes sshd refuse the configuration', () => {
+    expect(() => sshdEffective(files)).toThrow(/Bad SSH2 cipher spec 'AES128-CTR'/)
+  })
+
+  it.fails('is reported', () => {
+    const result = harden(['/etc/ssh/sshd_config'], {host: memoryHost(files), profile: 'strict', options: {sshd: {version: '9.2'}}})
+    expect(result.findings.filter((finding) => finding.position.start.line === 1 && finding.message.includes('Ciphers'))).not.toEqual([])
+  })
+})
