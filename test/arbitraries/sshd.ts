@@ -194,8 +194,8 @@ export const argumentWord: fc.Arbitrary<{raw: string; value: string}> = fc
 /** Comment text after the `#`: anything but a line end (a lone `\r` is left to the noise). */
 const commentText = fc.stringMatching(/^[\t -~é]{0,16}$/)
 
-const separatorWithArguments = fc.constantFrom(' ', '\t', '=', ' = ', '\t=\t', '  ', '= ', ' =', '\t ')
-const separatorWithout = fc.constantFrom('', ' ', '=', ' = ', '\t=\t', '\t')
+const separatorWithArguments = fc.constantFrom(' ', '\t', '=', ' = ', '\t=\t', '  ', '= ', ' =', '\t ', '\t=', '=\t')
+const separatorWithout = fc.constantFrom('', ' ', '=', ' = ', '\t=\t', '\t', '\t=')
 /** Before a keyword: white space and at most one `=` (sshd skips it). */
 const indent = fc.constantFrom('', '', ' ', '\t', '    ', '=', ' = ', '\t=')
 

@@ -94,6 +94,12 @@ describe('bug 2: a carriage return ends the keyword for sshd, not for the gramma
     expect(meaning('PermitRootLogin\ryes\n')).toEqual([['PermitRootLogin', 'yes']])
   })
 
+  // Found with sshd -T as an oracle over odd spacing: a CR before the keyword is an empty
+  // first word to strdelim(), which servconf.c skips ("Ignore leading whitespace").
+  it.fails('\\rPermitRootLogin yes is PermitRootLogin yes', () => {
+    expect(meaning('\rPermitRootLogin yes\n')).toEqual([['PermitRootLogin', 'yes']])
+  })
+
   it.fails('the fix changes the value sshd uses', () => {
     const fixed = fix('PermitRootLogin\ryes\n', ['sshd/permit-root-login'])
     expect(meaning(fixed)[0]).toEqual(['PermitRootLogin', 'no'])
