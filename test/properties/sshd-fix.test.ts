@@ -19,6 +19,7 @@ import {globalValue, loadSshdConfig} from '../../src/formats/sshd/semantics.js'
 import {print} from '../../src/formats/sshd/print.js'
 import {harden, type HardenResult} from '../../src/harden.js'
 import {hardeningScenarioWith, MAIN_PATH, type HardeningScenario} from '../arbitraries/sshd.js'
+import {treeDirectives} from '../support/sshd-tree.js'
 import {applyStrict, changeCounts, changeProblems, hunkProblems, linesOf, parseUnified} from '../support/unified.js'
 
 /** Hardens a system held in memory. */
@@ -59,6 +60,16 @@ function applicableFixes(result: HardenResult): string[] {
     .map((f) => `${f.file}:${f.position.start.line} ${f.ruleId}: ${f.message}`)
 }
 
+/** How many line ends of each kind a text has. */
+function lineEnds(text: string): {crlf: number; lf: number} {
+  return {crlf: text.match(/\r\n/g)?.length ?? 0, lf: text.match(/(?<!\r)\n/g)?.length ?? 0}
+}
+
+/** The separators between keyword and first argument that a text's directives use. */
+function separators(text: string): Set<string> {
+  return new Set(treeDirectives(parse(text)).filter((d) => d.arguments.length > 0).map((d) => d.separator))
+}
+
 describe('sshd fixes', () => {
   test.prop([scenario, profile])('fixing twice equals fixing once', (system, profile) => {
     const once = run(system, profile)
@@ -77,6 +88,21 @@ describe('sshd fixes', () => {
     expect(twice.patch).toBe('')
     expect(twice.findings.filter((f) => f.fix !== undefined && f.fix.edits.length > 0 && f.fix.safety === 'safe').map((f) => f.message)).toEqual([])
     expect(accessValues(fixed)).toEqual(accessValues(system))
+  })
+
+  test.prop([scenario, profile])('new text copies the file\'s line ends and separator', (system, profile) => {
+    const main = system.files[MAIN_PATH]!
+    for (const file of run(system, profile).files) {
+      // A new or empty drop-in copies the main file.
+      const model = file.original.includes('\n') ? file.original : main
+      const before = lineEnds(model)
+      const after = lineEnds(file.fixed)
+      if (before.lf === 0 && before.crlf > 0) expect(after.lf, `${file.path}: ${JSON.stringify(file.fixed)}`).toBe(0)
+      if (before.crlf === 0 && before.lf > 0) expect(after.crlf, `${file.path}: ${JSON.stringify(file.fixed)}`).toBe(0)
+      const own = separators(file.original)
+      const style = own.size > 0 ? own : separators(main)
+      if (style.size === 1) expect([...separators(file.fixed)].filter((s) => !style.has(s)), `${file.path}: ${JSON.stringify(file.fixed)}`).toEqual([])
+    }
   })
 
   test.prop([scenario, profile])('every fixed file parses and prints back', (system, profile) => {
