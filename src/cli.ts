@@ -17,14 +17,14 @@ import {nodeHost} from './core/host.js'
 import {OptionError} from './core/options.js'
 import type {Profile} from './core/rule.js'
 import {allRules, formats} from './formats/index.js'
-import {harden, type HardenInput, type HardenOptions} from './harden.js'
+import {encodePatch, harden, type HardenInput, type HardenOptions} from './harden.js'
 import {jsonReport, textReport} from './report.js'
 import {VERSION} from './version.js'
 import {writeFiles} from './write.js'
 
 /** Where the command reads and writes. */
 export interface CliIo {
-  stdout: {write(chunk: string): unknown}
+  stdout: {write(chunk: string | Uint8Array): unknown}
   stderr: {write(chunk: string): unknown}
   /** Reads all of standard input. */
   readStdin(): string
@@ -236,7 +236,8 @@ function execute(command: Command, io: CliIo): number {
     }
   }
   if (command.mode === 'write') writeFiles(result.files, {toNative: (p) => host.toNative(p), backupSuffix: command.backupSuffix})
-  else if (command.mode === 'patch') io.stdout.write(result.patch)
+  // Bytes, not text: each file's part of the patch keeps that file's encoding.
+  else if (command.mode === 'patch' && result.patch !== '') io.stdout.write(encodePatch(result))
   // --quiet keeps the report off the terminal; a report file asked for by name is still written.
   if (command.reportFile === '-') io.stdout.write(report)
   else if (reportFile === undefined && !command.quiet) io.stderr.write(report)

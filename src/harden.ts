@@ -11,6 +11,7 @@ import type {Limits} from './core/format.js'
 import {nodeHost, overlayHost, type FileHost} from './core/host.js'
 import {OptionError, resolveOptions} from './core/options.js'
 import {createFilePatch} from './core/patch.js'
+import {encodeText} from './core/text.js'
 import type {Finding, Profile} from './core/rule.js'
 import {allRules, detectFormat, formatById, formats, type AnyFormat} from './formats/index.js'
 
@@ -70,6 +71,19 @@ export interface HardenResult {
    * when nothing changes.
    */
   patch: string
+}
+
+/**
+ * The patch as bytes, each file's part in that file's own encoding: a file that is not
+ * valid UTF-8 is read as Latin-1 (one character per byte), and its context lines must go
+ * out as the bytes they came from, or `patch` and `git apply` would not find them.
+ *
+ * @param result what harden returned
+ */
+export function encodePatch(result: HardenResult): Buffer {
+  const body = result.files.filter((file) => file.changed)
+  const preamble = result.patch.slice(0, result.patch.length - body.reduce((n, file) => n + file.patch.length, 0))
+  return Buffer.concat([Buffer.from(preamble, 'utf8'), ...body.map((file) => encodeText(file.patch, file.encoding))])
 }
 
 /**

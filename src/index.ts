@@ -10,7 +10,7 @@
  * process.stdout.write(result.patch)
  * ```
  */
-export {harden, patchPath, type HardenInput, type HardenOptions, type HardenResult, type HardenedFile} from './harden.js'
+export {harden, encodePatch, patchPath, type HardenInput, type HardenOptions, type HardenResult, type HardenedFile} from './harden.js'
 export {formats, formatById, detectFormat, allRules, type AnyFormat} from './formats/index.js'
 export {sshd} from './formats/sshd/index.js'
 export {parse, print} from './api.js'

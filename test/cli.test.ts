@@ -62,10 +62,10 @@ interface CliResult {
  * @param options the working folder and standard input (reading it when not given fails)
  */
 function cli(args: string[], options: {cwd?: string; stdin?: string} = {}): CliResult {
-  let stdout = ''
+  const out: Buffer[] = []
   let stderr = ''
   const code = run(args, {
-    stdout: {write: (text: string) => (stdout += text)},
+    stdout: {write: (chunk: string | Uint8Array) => out.push(Buffer.from(chunk))},
     stderr: {write: (text: string) => (stderr += text)},
     readStdin: () => {
       if (options.stdin === undefined) throw new Error('the command read standard input, which this test did not give')
@@ -73,6 +73,7 @@ function cli(args: string[], options: {cwd?: string; stdin?: string} = {}): CliR
     },
     cwd: options.cwd ?? scratch,
   })
+  const stdout = Buffer.concat(out).toString('utf8')
   return {code, stdout, stderr}
 }
 

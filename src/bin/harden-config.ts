@@ -14,8 +14,8 @@ const closed = new Set<number>()
 const pause = new Int32Array(new SharedArrayBuffer(4))
 
 /** Writes all of a text to a file descriptor, waiting while a non-blocking pipe is full. */
-function writeAll(fd: number, text: string): void {
-  let bytes = Buffer.from(text, 'utf8')
+function writeAll(fd: number, text: string | Uint8Array): void {
+  let bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength)
   while (bytes.length > 0 && !closed.has(fd)) {
     try {
       bytes = bytes.subarray(writeSync(fd, bytes))
@@ -30,7 +30,7 @@ function writeAll(fd: number, text: string): void {
 }
 
 process.exitCode = run(process.argv.slice(2), {
-  stdout: {write: (text: string) => writeAll(1, text)},
+  stdout: {write: (text: string | Uint8Array) => writeAll(1, text)},
   stderr: {write: (text: string) => writeAll(2, text)},
   readStdin: () => decodeBytes(readFileSync(0)).text,
   cwd: process.cwd(),

@@ -1,6 +1,6 @@
 /**
  * Bugs of the library that the sshd oracle found, each as the smallest test that shows it,
- * declared with `it.fails` until it is fixed. The `it.fails` tests use only the library;
+ * first declared with `it.fails`; now fixed, they stay as regression tests. The `it.fails` tests use only the library;
  * the test beside each shows with the real sshd why the expectation is right.
  */
 import {spawnSync} from 'node:child_process'
@@ -8,7 +8,7 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {harden} from '../../src/harden.js'
+import {encodePatch, harden} from '../../src/harden.js'
 import {memoryHost} from '../../src/core/host.js'
 import {sshdAvailability, sshdEffective} from './sshd-judge.js'
 
@@ -30,7 +30,7 @@ describe('sshd/duplicate-directive: a file that sshd reads twice', () => {
     expect(sshdEffective(files).get('passwordauthentication')).toEqual(['no'])
   })
 
-  it.fails('is not a duplicate of itself, and its line is kept', () => {
+  it('is not a duplicate of itself, and its line is kept', () => {
     const result = harden(['/etc/ssh/sshd_config'], {host: memoryHost(files), rules: ['sshd/duplicate-directive'], options: {sshd: {version: '9.2'}}})
     expect(result.findings).toEqual([])
     expect(result.patch).toBe('')
@@ -45,14 +45,14 @@ describe('the patch of a Latin-1 file', () => {
   // finds the hunk.
   const original = Buffer.from('# Accès de root\nPermitRootLogin yes\n', 'latin1')
 
-  it.fails('applies with patch -p1 when written as the CLI writes it', () => {
+  it('applies with patch -p1 when written as the CLI writes it (encodePatch)', () => {
     const result = harden(['/etc/ssh/sshd_config'], {host: memoryHost({'/etc/ssh/sshd_config': original}), rules: ['sshd/permit-root-login']})
     expect(result.patch).toContain('+PermitRootLogin no')
     const root = mkdtempSync(join(tmpdir(), 'latin1-patch-'))
     try {
       mkdirSync(join(root, 'etc/ssh'), {recursive: true})
       writeFileSync(join(root, 'etc/ssh/sshd_config'), original)
-      writeFileSync(join(root, 'fix.diff'), result.patch, 'utf8')
+      writeFileSync(join(root, 'fix.diff'), encodePatch(result))
       const run = spawnSync('patch', ['-p1', '--batch', '--fuzz=0', '--dry-run', '-d', root, '-i', join(root, 'fix.diff')], {encoding: 'utf8'})
       expect(run.status, run.stdout).toBe(0)
     } finally {
@@ -72,7 +72,7 @@ describe('an algorithm list that sshd refuses', () => {
     expect(() => sshdEffective(files)).toThrow(/Bad SSH2 cipher spec 'AES128-CTR'/)
   })
 
-  it.fails('is reported', () => {
+  it('is reported', () => {
     const result = harden(['/etc/ssh/sshd_config'], {host: memoryHost(files), profile: 'strict', options: {sshd: {version: '9.2'}}})
     expect(result.findings.filter((finding) => finding.position.start.line === 1 && finding.message.includes('Ciphers'))).not.toEqual([])
   })

@@ -33,7 +33,7 @@ import {tmpdir} from 'node:os'
 import {join, posix, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
-import {harden, type HardenResult} from '../../src/harden.js'
+import {encodePatch, harden, type HardenResult} from '../../src/harden.js'
 import {memoryHost} from '../../src/core/host.js'
 import {encodeText} from '../../src/core/text.js'
 import type {Profile} from '../../src/core/rule.js'
@@ -337,7 +337,7 @@ function misreadGlobals(files: Record<string, Buffer>, effective: Map<string, st
 // --- Applying the patch with the real tools ---------------------------------------------
 
 /** Writes files under a fresh folder and runs a tool there; returns the folder's files after it. */
-function applyWith(files: Record<string, Buffer>, patch: string, tool: 'patch' | 'git'): {status: number | null; output: string; after: Record<string, Buffer>} {
+function applyWith(files: Record<string, Buffer>, patch: Buffer, tool: 'patch' | 'git'): {status: number | null; output: string; after: Record<string, Buffer>} {
   const root = mkdtempSync(join(tmpdir(), `oracle-${tool}-`))
   try {
     for (const [path, bytes] of Object.entries(files)) {
@@ -346,8 +346,8 @@ function applyWith(files: Record<string, Buffer>, patch: string, tool: 'patch' |
       writeFileSync(target, bytes)
     }
     const patchFile = join(tmpdir(), `${posix.basename(root)}.diff`)
-    // As the CLI writes it: the string, in UTF-8.
-    writeFileSync(patchFile, patch, 'utf8')
+    // As the CLI writes it: each file's part in that file's own encoding (encodePatch).
+    writeFileSync(patchFile, patch)
     let run
     if (tool === 'patch') {
       run = spawnSync('patch', ['-p1', '--batch', '--fuzz=0', '--forward', '--no-backup-if-mismatch', '-d', root, '-i', patchFile], {encoding: 'utf8'})
@@ -385,18 +385,7 @@ function asText(files: Record<string, Buffer>): Record<string, string> {
  * declared with `it.fails` until the bug is fixed (then they fail, as a reminder to remove
  * the entry). Each bug also has a small test of its own in sshd-bugs.test.ts.
  */
-const KNOWN_BUGS: ReadonlyArray<{fixture: string; check: string; bug: string}> = [
-  {
-    fixture: 'include-twice',
-    check: '(g) sshd/duplicate-directive',
-    bug: 'a file that sshd reads twice (by a glob and by name) is taken for a duplicate of itself, and its only line is removed',
-  },
-  {
-    fixture: 'odd/latin1.sshd_config',
-    check: '(e)',
-    bug: 'the patch of a Latin-1 file, written out as UTF-8 as the CLI does, does not apply: its context lines no longer match the file',
-  },
-]
+const KNOWN_BUGS: ReadonlyArray<{fixture: string; check: string; bug: string}> = []
 
 /** Whether a run's patch differs from the strict run's (a harden error counts as different, to be reported). */
 function differsFromStrict(fixture: Fixture, run: Run): boolean {
@@ -507,7 +496,7 @@ if (!judge.ok && process.env.CI) {
         check(fixture, '(e)', '(e) the patch applies with patch -p1 and git apply, giving the fixed files', () => {
           const {result, fixed} = outcome(fixture, run)
           for (const tool of ['patch', 'git'] as const) {
-            const applied = applyWith(fixture.files, result.patch, tool)
+            const applied = applyWith(fixture.files, encodePatch(result), tool)
             expect(applied.status, `${tool}: ${applied.output}\n${result.patch}`).toBe(0)
             expect(asText(applied.after), tool).toEqual(asText(fixed))
           }

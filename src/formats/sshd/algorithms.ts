@@ -90,14 +90,34 @@ export function weakness(keyword: AlgorithmKeyword, name: string, options: {allo
 }
 
 /**
- * Whether a name matches an OpenSSH pattern (`*` and `?` wildcards).
+ * Whether a name matches an OpenSSH pattern (`*` and `?` wildcards). Case counts: sshd
+ * compares algorithm names as they are written (`HMAC-SHA1*` removes nothing).
  *
  * @param pattern the pattern
  * @param name the name
  */
 export function matchPattern(pattern: string, name: string): boolean {
   const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
-  return new RegExp(`^${source}$`, 'i').test(name)
+  return new RegExp(`^${source}$`).test(name)
+}
+
+/**
+ * The names of a configured value that sshd refuses: unknown to the release (names are
+ * case-sensitive), in a whole list or one added with `+` or `^`; a pattern that matches
+ * nothing is refused too. Removals with `-` are never refused.
+ *
+ * @param keyword the keyword
+ * @param value the configured value
+ * @param version the release
+ */
+export function unknownAlgorithms(keyword: AlgorithmKeyword, value: string, version: Version): string[] {
+  if (value.startsWith('-')) return []
+  const supported = knownAlgorithms(keyword, version)
+  const list = /^[+^]/.test(value) ? value.slice(1) : value
+  return list
+    .split(',')
+    .filter(Boolean)
+    .filter((entry) => (/[*?]/.test(entry) ? !supported.some((name) => matchPattern(entry, name)) : !supported.includes(entry)))
 }
 
 /**
@@ -121,7 +141,9 @@ export function effectiveAlgorithms(keyword: AlgorithmKeyword, value: string | u
   if (value.startsWith('^')) return unique([...expand(value.slice(1)), ...defaults])
   if (value.startsWith('-')) {
     const patterns = value.slice(1).split(',').filter(Boolean)
-    return defaults.filter((name) => !patterns.some((p) => matchPattern(p, name)))
+    const left = defaults.filter((name) => !patterns.some((p) => matchPattern(p, name)))
+    // sshd goes back to the default when a removal leaves nothing.
+    return left.length > 0 ? left : defaults
   }
   return unique(expand(value))
 }

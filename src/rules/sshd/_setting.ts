@@ -116,7 +116,7 @@ export function checkSetting(config: SshdConfig, context: RuleContext<unknown>, 
  */
 function overriddenBy(config: SshdConfig, entry: SshdEntry): Array<{file: string; position: Position; message: string}> | undefined {
   const ignored = config.entries.filter(
-    (other) => other !== entry && other.keyword === entry.keyword && other.conditions.length === 0 && config.entries.indexOf(other) > config.entries.indexOf(entry),
+    (other) => other.directive !== entry.directive && other.keyword === entry.keyword && other.conditions.length === 0 && config.entries.indexOf(other) > config.entries.indexOf(entry),
   )
   if (ignored.length === 0) return undefined
   return ignored.map((other) => ({

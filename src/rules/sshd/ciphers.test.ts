@@ -28,3 +28,16 @@ testRule(rule, {
     },
   ],
 })
+
+testRule(rule, {
+  valid: [{code: 'Ciphers -AES128-CTR\n', name: 'a removal of an unknown name is no error'}],
+  invalid: [
+    {
+      name: 'names are case-sensitive: sshd refuses the line; the right case is suggested',
+      code: 'Ciphers AES128-CTR,aes256-gcm@openssh.com\n',
+      output: null,
+      findings: [{line: 1, column: 1, fix: 'suggestion', message: 'Unexpected `AES128-CTR` in `Ciphers`: OpenSSH 8.9 knows no such algorithm (names are case-sensitive), and sshd refuses to start'}],
+    },
+    {name: 'an unknown name', code: 'Ciphers +twofish-cbc\n', output: null, findings: [{line: 1, column: 1, fix: 'none'}]},
+  ],
+})

@@ -48,3 +48,14 @@ testRule(rule, {
     },
   ],
 })
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'a file read twice (a glob and its own name) is no duplicate of itself',
+      code: 'Include /etc/ssh/sshd_config.d/*.conf\nInclude /etc/ssh/sshd_config.d/50-cloud-init.conf\n',
+      files: {'/etc/ssh/sshd_config.d/50-cloud-init.conf': 'PasswordAuthentication no\n'},
+    },
+  ],
+  invalid: [],
+})

@@ -35,6 +35,8 @@ export default defineRule<SshdConfig, Record<never, never>>({
       if (keyword.accumulates && subsystem === '') continue
       const key = `${keyword.name}${subsystem}\0${scope}`
       const first = firsts.get(key)
+      // A file included twice is read twice: the same line again is no duplicate of itself.
+      if (first?.directive === entry.directive) continue
       if (first === undefined) {
         firsts.set(key, entry)
         continue

@@ -18,3 +18,21 @@ testRule(rule, {
     {name: 'encrypt-then-MAC only', code: 'MACs hmac-sha2-256,hmac-sha2-256-etm@openssh.com\n', options: {allowNonEtm: false}, output: 'MACs hmac-sha2-256-etm@openssh.com\n', findings: [{line: 1, column: 1}]},
   ],
 })
+
+testRule(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'patterns are case-sensitive: HMAC-SHA1* removes nothing',
+      code: 'MACs -HMAC-SHA1*,UMAC-64*\n',
+      output: 'MACs umac-128-etm@openssh.com,hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,umac-128@openssh.com,hmac-sha2-256,hmac-sha2-512\n',
+      findings: [{line: 1, column: 1, fix: 'unsafe'}],
+    },
+    {
+      name: 'a removal that leaves nothing: sshd goes back to its default',
+      code: 'MACs -hmac*,umac*\n',
+      output: 'MACs umac-128-etm@openssh.com,hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,umac-128@openssh.com,hmac-sha2-256,hmac-sha2-512\n',
+      findings: [{line: 1, column: 1}],
+    },
+  ],
+})
