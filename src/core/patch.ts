@@ -128,6 +128,7 @@ function mergeRegions(original: string, oldLines: string[], lineStarts: number[]
     return low
   }
   // Each edit covers the lines from the one holding its start to the one holding its end.
+  // Edits on one line, or on lines next to each other, make one region.
   const spans: Array<{from: number; to: number; edits: Splice[]}> = []
   for (const edit of edits) {
     const from = lineOf(edit.start)
@@ -141,20 +142,35 @@ function mergeRegions(original: string, oldLines: string[], lineStarts: number[]
       to = Math.min(lineOf(edit.end) + 1, oldLines.length)
     }
     const last = spans[spans.length - 1]
-    // Edits on the same line, or on lines that one of them reaches, become one region.
-    if (last !== undefined && (from < last.to || (from === last.to && from === to && last.from === last.to) || (from === last.from && from === last.to))) {
+    if (last !== undefined && from <= last.to) {
       last.to = Math.max(last.to, to)
       last.edits.push(edit)
     } else {
       spans.push({from, to, edits: [edit]})
     }
   }
+  // A region whose new text ends without a line end joins the line after it (`a\nb` with
+  // its first line end removed is the one line `ab`): take that line, and any region that
+  // starts there, into the region.
+  const newText = (span: {from: number; to: number; edits: Splice[]}): string => {
+    const start = lineStarts[span.from]!
+    return applySplices(original.slice(start, lineStarts[span.to]!), span.edits.map((e) => ({start: e.start - start, end: e.end - start, text: e.text})))
+  }
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!
+    while (span.to < oldLines.length && !newText(span).endsWith('\n')) {
+      span.to++
+      while (i + 1 < spans.length && spans[i + 1]!.from < span.to) {
+        const next = spans.splice(i + 1, 1)[0]!
+        span.to = Math.max(span.to, next.to)
+        span.edits.push(...next.edits)
+      }
+    }
+  }
   const regions: Region[] = []
   for (const span of spans) {
-    const start = lineStarts[span.from]!
-    const end = lineStarts[span.to]!
-    const before = original.slice(start, end)
-    const after = applySplices(before, span.edits.map((e) => ({start: e.start - start, end: e.end - start, text: e.text})))
+    const before = original.slice(lineStarts[span.from]!, lineStarts[span.to]!)
+    const after = newText(span)
     if (before === after) continue
     let oldPart = splitLines(before)
     let newPart = splitLines(after)

@@ -118,9 +118,7 @@ export function renameKeyword(doc: SshdDocument, directive: SshdDirective, keywo
  * @param line the line
  */
 export function removeLine(doc: SshdDocument, line: SshdLine): TextEdit {
-  const position = line.position!
-  const start = position.start.offset! - ('indent' in line ? line.indent.length : 0)
-  const end = position.end.offset! + (line.type === 'directive' ? line.trailing.length : 0) + line.eol.length
+  const {start, end} = lineBounds(line)
   if (line.eol === '' && start > 0) {
     const before = doc.text.endsWith('\r\n', start) ? 2 : doc.text[start - 1] === '\n' ? 1 : 0
     return {file: doc.path, start: start - before, end, text: ''}
@@ -128,12 +126,15 @@ export function removeLine(doc: SshdDocument, line: SshdLine): TextEdit {
   return {file: doc.path, start, end, text: ''}
 }
 
-/** The offset where a line starts (its indent included) and where its line end ends. */
+/**
+ * The offset where a line starts (its indent included) and where its line end ends. A
+ * directive's position already runs to the end of its trailing text; a comment's and a
+ * blank line's run to their line end.
+ */
 function lineBounds(line: SshdLine): {start: number; end: number} {
   const position = line.position!
   const start = position.start.offset! - ('indent' in line ? line.indent.length : 0)
-  const end = position.end.offset! + (line.type === 'directive' ? line.trailing.length : 0) + line.eol.length
-  return {start, end}
+  return {start, end: position.end.offset! + line.eol.length}
 }
 
 /**
