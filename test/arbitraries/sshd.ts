@@ -194,10 +194,12 @@ export const argumentWord: fc.Arbitrary<{raw: string; value: string}> = fc
 /** Comment text after the `#`: anything but a line end (a lone `\r` is left to the noise). */
 const commentText = fc.stringMatching(/^[\t -~é]{0,16}$/)
 
-const separatorWithArguments = fc.constantFrom(' ', '\t', '=', ' = ', '\t=\t', '  ', '= ', ' =', '\t ', '\t=', '=\t')
+// A lone `\r` separates keyword and arguments as white space does (strdelim); not before a
+// line end, where `\r\n` would be read as one.
+const separatorWithArguments = fc.constantFrom(' ', '\t', '=', ' = ', '\t=\t', '  ', '= ', ' =', '\t ', '\t=', '=\t', '\r', ' \r', '\r=')
 const separatorWithout = fc.constantFrom('', ' ', '=', ' = ', '\t=\t', '\t', '\t=')
 /** Before a keyword: white space and at most one `=` (sshd skips it). */
-const indent = fc.constantFrom('', '', ' ', '\t', '    ', '=', ' = ', '\t=')
+const indent = fc.constantFrom('', '', ' ', '\t', '    ', '=', ' = ', '\t=', '\r', ' \r=')
 
 /** What follows the last argument: white space, a `# comment`, a form feed. */
 const trailing = fc
@@ -209,13 +211,18 @@ export const directiveShape: fc.Arbitrary<DirectiveShape> = fc
   .record({
     indent,
     keyword,
-    args: fc.array(fc.tuple(ws1, argumentWord), {maxLength: 4}),
+    // A word may end with a backslash when a tab follows it: the backslash escapes only a
+    // quote, a backslash or a space, so the tab still ends the word (`a\<TAB>b` is `a\`, `b`).
+    args: fc.array(fc.tuple(ws1, argumentWord, fc.boolean()), {maxLength: 4}),
     withArgs: separatorWithArguments,
     without: separatorWithout,
     trailing,
   })
   .map(({indent, keyword, args, withArgs, without, trailing}) => {
-    const argumentShapes = args.map(([before, word], i) => ({before: i === 0 ? '' : before, raw: word.raw, value: word.value}))
+    const argumentShapes = args.map(([before, word], i) => {
+      const backslash = args[i + 1]?.[2] === true && args[i + 1]![0].startsWith('\t') ? '\\' : ''
+      return {before: i === 0 ? '' : before, raw: word.raw + backslash, value: word.value + backslash}
+    })
     // Without arguments, a separator of white space followed by a trailing comment would
     // be read as one run of white space; keep a `#` away from the keyword.
     let separator = argumentShapes.length > 0 ? withArgs : without
@@ -498,12 +505,11 @@ export const hardeningScenarioWith = (options: HardeningOptions): fc.Arbitrary<H
   fc
     .record({
       main: hardeningShapeWith(options).map(renderDocument),
-      // With a drop-in, the main file includes it once, on its first line: a second
-      // Include of the same folder reads every drop-in twice, which bug 5 of
-      // test/regressions/sshd.test.ts turns into lost settings (give it back its Include
-      // lines with that bug's fix). A drop-in never includes its own folder (sshd refuses
-      // the endless recursion).
-      mainWithDropIn: hardeningShapeWith({...options, include: false}).map(renderDocument),
+      // With a drop-in, the main file includes it on its first line, and its own lines may
+      // include the folder again (sshd then reads every drop-in twice; bug 5 of
+      // test/regressions/sshd.test.ts). A drop-in never includes its own folder (sshd
+      // refuses the endless recursion).
+      mainWithDropIn: hardeningShapeWith(options).map(renderDocument),
       dropIn: fc.option(hardeningShapeWith({...options, include: false}).map(renderDocument), {nil: undefined}),
       dropInSetting: fc.boolean(),
       system: fc.boolean(),

@@ -7,7 +7,7 @@
  * does not), and jsdiff's `createTwoFilesPatch` compared only through application.
  */
 import {describe, expect} from 'vitest'
-import {fc, test} from '@fast-check/vitest'
+import {test} from '@fast-check/vitest'
 import {applyPatch, createTwoFilesPatch} from 'diff'
 import {applySplices, EditScript, splicesOverlap, type Splice} from '../../src/core/edits.js'
 import {createFilePatch} from '../../src/core/patch.js'
@@ -16,15 +16,6 @@ import {applyStrict, changeProblems, hunkProblems, linesOf, misplacesMarker, par
 
 const strict = {autoConvertLineEndings: false} as const
 
-/**
- * Skips the run when the patch shows bug P1 of test/regressions/patch.test.ts (a
- * `\ No newline at end of file` marker in the middle of a file, written for an edit that
- * joins its last line with the next). Remove with the bug's fix: the properties then cover
- * these edits too.
- */
-function skipKnownBugP1(patch: string): void {
-  fc.pre(patch === '' || !misplacesMarker(patch))
-}
 
 
 describe('createFilePatch', () => {
@@ -35,13 +26,12 @@ describe('createFilePatch', () => {
   test.prop([textWithEdits])('the patch applies (jsdiff and strictly) and gives the edited text', ({original, edits}) => {
     const expected = applySplices(original, edits)
     const patch = createFilePatch({path: 'etc/f', original, edits})
-    skipKnownBugP1(patch)
-    // Edits that change nothing give no patch. While bug P2 of test/regressions/patch.test.ts
-    // is open, several edits that cancel out may still give one, which must then change nothing.
-    if (expected === original && (edits.length === 1 || patch === '')) {
+    // Edits that change nothing give no patch, also when several of them cancel out.
+    if (expected === original) {
       expect(patch).toBe('')
       return
     }
+    expect(misplacesMarker(patch), patch).toBe(false)
     expect(applyPatch(original, patch, strict), patch).toBe(expected)
     const parsed = parseUnified(patch)
     expect(parsed.files.map((f) => [f.oldPath, f.newPath])).toEqual([['a/etc/f', 'b/etc/f']])
@@ -51,7 +41,6 @@ describe('createFilePatch', () => {
   test.prop([textWithEdits])('hunks have 3 lines of context and change only touched lines', ({original, edits}) => {
     const patch = createFilePatch({path: 'etc/f', original, edits})
     if (patch === '') return
-    skipKnownBugP1(patch)
     const file = parseUnified(patch).files[0]!
     expect(hunkProblems(file, linesOf(original).length), patch).toEqual([])
     expect(changeProblems(file, original, edits), patch).toEqual([])
@@ -60,7 +49,6 @@ describe('createFilePatch', () => {
   test.prop([textWithEdits])('jsdiff\'s own patch of the same texts applies to the same result', ({original, edits}) => {
     const expected = applySplices(original, edits)
     const ours = createFilePatch({path: 'etc/f', original, edits})
-    skipKnownBugP1(ours)
     const theirs = createTwoFilesPatch('a/etc/f', 'b/etc/f', original, expected, undefined, undefined, {context: 3})
     expect(applyPatch(original, theirs, strict)).toBe(expected)
     expect(ours === '' ? original : applyPatch(original, ours, strict)).toBe(expected)
@@ -106,7 +94,6 @@ describe('EditScript', () => {
     const patch = createFilePatch({path: 'etc/f', original, edits: script.edits()})
     if (script.current === original) return
     expect(patch).not.toBe('')
-    skipKnownBugP1(patch)
     expect(applyStrict(original, parseUnified(patch).files[0]!)).toBe(script.current)
   })
 })

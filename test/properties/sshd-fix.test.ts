@@ -45,13 +45,8 @@ function fixedSystem(scenario: HardeningScenario, result: HardenResult): Hardeni
 
 const profile = fc.constantFrom<Profile>('baseline', 'strict')
 
-/**
- * The systems to fix. Directives carry no trailing text while bug 1 of
- * test/regressions/sshd.test.ts is open (a line inserted after, or removed with, a
- * directive with a trailing comment or spaces takes part of the next line); turn
- * `trailing` back on with its fix.
- */
-const scenario = hardeningScenarioWith({trailing: false})
+/** The systems to fix, trailing comments and spaces included (bug 1 of test/regressions/sshd.test.ts). */
+const scenario = hardeningScenarioWith({trailing: true})
 
 /** Findings whose fix `harden` would still apply. */
 function applicableFixes(result: HardenResult): string[] {
@@ -137,9 +132,10 @@ describe('sshd fixes', () => {
       expect(hunkProblems(part, linesOf(file.original).length), file.path).toEqual([])
       // Untouched lines never appear as changed, and no line is rewritten to itself.
       expect(changeProblems(part, file.original, file.edits), file.path).toEqual([])
-      // Not a bound against jsdiff's diffLines: a shortest edit script may pair a deleted
-      // line with an edited neighbour that now reads the same (`a yes`, `a no` -> `a no`),
-      // where the patch honestly shows the edit and the deletion (test/regressions/sshd.test.ts).
+      // Not a bound against jsdiff's diffLines: when an edit makes a line read like a
+      // neighbour that another edit removes, a shortest line diff keeps that text as
+      // context, while the patch shows each edit's lines (test/regressions/patch.test.ts,
+      // "a line edited to read like its removed neighbour"). The line count must agree.
       const counts = changeCounts(part)
       expect(counts.removed - counts.added, 'the patch changes the line count as the fix does').toBe(linesOf(file.original).length - linesOf(file.fixed).length)
     }

@@ -2,7 +2,8 @@
  * Regression tests for the core patch writer and edit composition: the counterexamples
  * test/properties/patch.test.ts shrank to, as plain tests.
  *
- * `it.fails` marks a bug that is still open; see test/regressions/sshd.test.ts.
+ * `it.fails` marks a bug that is still open; see test/regressions/sshd.test.ts. Bugs P1
+ * and P2 were fixed in 66e2eb4; their tests now guard the fixes.
  */
 import {describe, expect, it} from 'vitest'
 import {applyPatch} from 'diff'
@@ -17,52 +18,50 @@ function patchOf(original: string, edits: Splice[]): {patch: string; expected: s
   return {patch: createFilePatch({path: 'etc/f', original, edits}), expected: applySplices(original, edits)}
 }
 
-describe('bug P1: an edit that ends a line without a line end, in front of more text', () => {
+describe('bug P1 (fixed in 66e2eb4): an edit that ends a line without a line end, in front of more text', () => {
   // buildHunks (src/core/patch.ts, mergeRegions) turns each edit into whole changed lines,
   // from the line of its start to the line of its end. An edit whose range ends right
   // after a `\n` but whose new text does not end with one joins its last line with the
-  // line that follows; that following line (or an insertion before it) is left out of the
-  // region, so the region's last new line is written with `\ No newline at end of file`
-  // in the middle of the file, and every tool applies a line end there. The fix: extend
-  // the region to the next line (or merge it with the next region) whenever the region's
-  // new text does not end with a line end and anything follows it.
+  // line that follows; that following line (or an insertion before it) was left out of the
+  // region, so the region's last new line was written with `\ No newline at end of file`
+  // in the middle of the file, and every tool applied a line end there.
 
-  it.fails('joining two lines by removing the line end between them', () => {
+  it('joining two lines by removing the line end between them', () => {
     const {patch, expected} = patchOf('a\nb\n', [{start: 1, end: 2, text: ''}])
     expect(expected).toBe('ab\n')
-    // Today the patch reads `-a`, `+a`, `\ No newline at end of file`, and jsdiff gives
-    // "a\nb": the line end moves instead of going away.
+    // Before the fix the patch read `-a`, `+a`, `\ No newline at end of file`, and jsdiff
+    // gave "a\nb": the line end moved instead of going away.
     expect(applyPatch('a\nb\n', patch, strict)).toBe(expected)
     expect(misplacesMarker(patch)).toBe(false)
   })
 
   // Property "the patch applies (jsdiff and strictly)", seed -506430899.
-  it.fails('a replaced last line followed by an insertion at the end', () => {
+  it('a replaced last line followed by an insertion at the end', () => {
     const {patch, expected} = patchOf('\n', [
       {start: 0, end: 1, text: 'b\nc'},
       {start: 1, end: 1, text: 'new\n'},
     ])
     expect(expected).toBe('b\ncnew\n')
-    // Today jsdiff gives "b\nc\nnew".
+    // Before the fix jsdiff gave "b\nc\nnew".
     expect(applyPatch('\n', patch, strict)).toBe(expected)
   })
 
   // Property "jsdiff's own patch of the same texts applies to the same result", seed -1374061591.
-  it.fails('an insertion at a line start, that line removed, and an insertion at the end', () => {
+  it('an insertion at a line start, that line removed, and an insertion at the end', () => {
     const {patch, expected} = patchOf('\n', [
       {start: 0, end: 1, text: ''},
       {start: 1, end: 1, text: 'x'},
       {start: 0, end: 0, text: 'a'},
     ])
     expect(expected).toBe('ax')
-    // Today jsdiff gives "a\nx".
+    // Before the fix jsdiff gave "a\nx".
     expect(applyPatch('\n', patch, strict)).toBe(expected)
   })
 
   // Property "the patch of composed edits applies to the original", seed -279301396: the
   // composed edit [0, 1) -> "b\nPort 2222" is right (EditScript is not at fault), its
   // patch is not.
-  it.fails('composed passes that end a replaced line without its line end', () => {
+  it('composed passes that end a replaced line without its line end', () => {
     const original = '\n\t x'
     const script = new EditScript(original)
     script.apply([{start: 0, end: 0, text: 'b\nc'}])
@@ -75,7 +74,7 @@ describe('bug P1: an edit that ends a line without a line end, in front of more 
 
   // Property "the patch applies (jsdiff and strictly)", seed 633536553: two edits that
   // together change nothing give a patch, and the patch changes the file.
-  it.fails('a line end removed and written again by the next edit', () => {
+  it('a line end removed and written again by the next edit', () => {
     const {patch, expected} = patchOf('a\n', [
       {start: 0, end: 2, text: 'a'},
       {start: 2, end: 2, text: '\n'},
@@ -85,7 +84,7 @@ describe('bug P1: an edit that ends a line without a line end, in front of more 
   })
 })
 
-describe('bug P2: edits that together change nothing give a patch', () => {
+describe('bug P2 (fixed in 66e2eb4): edits that together change nothing gave a patch', () => {
   // createFilePatch promises "the empty string when the edits change nothing", and harden()
   // takes a non-empty patch to mean the file changed. mergeRegions compares the text
   // before and after per group of edits; a deletion and an insertion in two groups that
@@ -93,32 +92,48 @@ describe('bug P2: edits that together change nothing give a patch', () => {
   // harden() itself does not meet this; a library user calling createFilePatch does.)
 
   // Property "the patch applies (jsdiff and strictly)", seed 1098977934.
-  it.fails('an empty line deleted and an empty line added at the end', () => {
+  it('an empty line deleted and an empty line added at the end', () => {
     const {patch, expected} = patchOf('\n', [
       {start: 0, end: 1, text: ''},
       {start: 1, end: 1, text: '\n'},
     ])
     expect(expected).toBe('\n')
-    // Today: "@@ -1,1 +1,1 @@", "-", "+".
+    // Before the fix: "@@ -1,1 +1,1 @@", "-", "+".
     expect(patch).toBe('')
   })
 })
 
 describe('patch writer, cases that work', () => {
   // Property "hunks have 3 lines of context and change only touched lines", seeds
-  // -1931356809 and -1029679016. Not bugs: the patch shows each edit's lines, and when
-  // two edits meet, a line one of them removes or changes may read like a line the other
-  // writes. A shortest line diff would keep that line as context; the patch is longer,
-  // still applies, and marks no untouched line. (The engine never hands such edits over:
-  // EditScript merges touching changes, whose regions are then trimmed.)
-  it('a line deleted and written again by the next edit shows as removed and added', () => {
+  // -1931356809 and -1029679016. Before 66e2eb4, two edits that meet made two regions,
+  // and a line one of them removed could come back from the other (`-b`, `+b`, `+c`); edits
+  // on neighbouring lines now make one region, trimmed at both ends.
+  it('a line deleted and written again by the next edit is context', () => {
     const {patch, expected} = patchOf('b\n', [
       {start: 2, end: 2, text: 'b\nc'},
       {start: 0, end: 2, text: ''},
     ])
     expect(expected).toBe('b\nc')
-    expect(parseUnified(patch).files[0]!.hunks[0]!.lines).toEqual(['-b', '+b', '+c', '\\ No newline at end of file'])
+    expect(parseUnified(patch).files[0]!.hunks[0]!.lines).toEqual([' b', '+c', '\\ No newline at end of file'])
     expect(applyStrict('b\n', parseUnified(patch).files[0]!)).toBe(expected)
+  })
+
+  // Property "the patch touches only lines that change", seed -1048535320 (FC_NUM_RUNS=5000,
+  // with a check against jsdiff's diffLines that was then dropped): a drop-in's
+  // `ChallengeResponseAuthentication yes` renamed and set to `KbdInteractiveAuthentication
+  // no`, which is the next line, removed as a duplicate, and the line after it changed.
+  // Edits on neighbouring lines make one region, trimmed only at its ends, so the patch
+  // shows the middle text removed and added; a shortest line diff would keep it as
+  // context. The patch applies and is honest about each edit; it is not the shortest.
+  it('a line edited to read like its removed neighbour', () => {
+    const {patch, expected} = patchOf('a\nb\nc\n', [
+      {start: 0, end: 1, text: 'b'},
+      {start: 2, end: 4, text: ''},
+      {start: 4, end: 5, text: 'C'},
+    ])
+    expect(expected).toBe('b\nC\n')
+    expect(parseUnified(patch).files[0]!.hunks[0]!.lines).toEqual(['-a', '-b', '-c', '+b', '+C'])
+    expect(applyStrict('a\nb\nc\n', parseUnified(patch).files[0]!)).toBe(expected)
   })
 
   it('a CR removed from a line, and the same CRLF line added after it', () => {

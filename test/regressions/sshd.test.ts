@@ -5,6 +5,7 @@
  * `it.fails` marks a bug that is still open: the test states the right behaviour and fails
  * today. When the bug is fixed, vitest reports the `it.fails` as failing; turn it into a
  * plain `it` then (and lift the matching workaround in the property, where there is one).
+ * Bugs 1 to 4 were fixed in 66e2eb4 and bug 5 in c7f9e29; their tests now guard the fixes.
  *
  * What sshd does was checked with `sshd -T -f <file>` of OpenSSH 9.2p1 (Debian 12).
  */
@@ -32,47 +33,47 @@ function meaning(text: string): string[][] {
   return treeDirectives(parse(text)).map((d) => [keywordName(d), ...argumentValues(d)])
 }
 
-describe('bug 1: a new line inserted after a directive with trailing text lands inside the next line', () => {
+describe('bug 1 (fixed in 66e2eb4): a line inserted after, or removed with, a directive with trailing text took part of the next line', () => {
   // The grammar's directive position ends after the trailing text (grammars/sshd.peggy,
   // `Directive`: `range().end - eol.length`), and `lineBounds` and `removeLine` in
-  // src/formats/sshd/edit.ts add `trailing.length` once more. Every edit that ends "after
-  // the line" then ends `trailing.length` characters into the next line.
+  // src/formats/sshd/edit.ts added `trailing.length` once more. Every edit that ended
+  // "after the line" then ended `trailing.length` characters into the next line.
 
   // Property "fixing twice equals fixing once", seed -932852558, shrunk to this input
   // (before the rule set grew); fixing gave "LogLevel INFO\t#was yes\nMatch UsePermitRootLogin no\n
   // ...r alice\n", and each pass inserted one more line there, up to the pass cap.
-  it.fails('after a directive with a trailing comment', () => {
+  it('after a directive with a trailing comment', () => {
     expect(fix('LogLevel INFO\t#was yes\nMatch User alice\n', ['sshd/permit-root-login'])).toBe('LogLevel INFO\t#was yes\nPermitRootLogin no\nMatch User alice\n')
   })
 
-  // Property "the patch touches only lines that change", seed 1287182645: 53 fixes applied,
-  // each inserting at a place that is wrong after the one before.
-  it.fails('after a directive with trailing spaces', () => {
-    // Today: "Port 22  \n#xPermitRootLogin no\nyz\nPermitRootLogin no\n".
+  // The same with trailing spaces instead of a comment (written by hand).
+  it('after a directive with trailing spaces', () => {
+    // Before the fix: "Port 22  \n#xPermitRootLogin no\nyz\nPermitRootLogin no\n".
     expect(fix('Port 22  \n#xyz\n', ['sshd/permit-root-login'])).toBe('Port 22  \nPermitRootLogin no\n#xyz\n')
   })
 
-  // Property "the patch touches only lines that change", seed 1287182645, as shrunk.
-  it.fails('after a directive with a trailing comment, before a Match block', () => {
+  // Property "the patch touches only lines that change", seed 1287182645, as shrunk: the
+  // patch held 53 fixes, each inserting at a place the one before had already broken.
+  it('after a directive with a trailing comment, before a Match block', () => {
     const text = 'Banner none # set by the administrator\nMatch User alice\nPasswordAuthentication no\n'
     expect(fix(text, ['sshd/permit-root-login'])).toBe('Banner none # set by the administrator\nPermitRootLogin no\nMatch User alice\nPasswordAuthentication no\n')
   })
 
-  it.fails('removing a duplicate with a trailing comment takes as much of the next line', () => {
+  it('removing a duplicate with a trailing comment takes as much of the next line', () => {
     expect(fix('X11Forwarding no\nX11Forwarding yes # vendor\nPort 22\n', ['sshd/duplicate-directive'])).toBe('X11Forwarding no\nPort 22\n')
   })
 
   // Property "fixing twice equals fixing once", seed 1510393612 (FC_NUM_RUNS=5000): the
   // ignored duplicate inside a Match block is removed with the first 9 characters of the
-  // next line (`Banner "/`); the next pass cannot parse what is left (`etc/ssh/my banner"`,
-  // an unterminated quote), and harden() throws a ConfigSyntaxError about its own output.
-  it.fails('removing a duplicate with a trailing comment inside a Match block', () => {
+  // next line (`Banner "/`); the next pass could not parse what was left (`etc/ssh/my banner"`,
+  // an unterminated quote), and harden() threw a ConfigSyntaxError about its own output.
+  it('removing a duplicate with a trailing comment inside a Match block', () => {
     const text = 'Match User alice\nPermitEmptyPasswords yes\nPermitEmptyPasswords yes\t#was yes\nBanner "/etc/ssh/my banner"\n'
     expect(fix(text, ['sshd/duplicate-directive'])).toBe('Match User alice\nPermitEmptyPasswords yes\nBanner "/etc/ssh/my banner"\n')
   })
 
   // Property "the patch touches only lines that change", seed -1474942208 (FC_NUM_RUNS=5000).
-  it.fails('removing a duplicate with a trailing comment before a last line without line end', () => {
+  it('removing a duplicate with a trailing comment before a last line without line end', () => {
     const text = 'Match User alice\nAllowTcpForwarding yes\nAllowTcpForwarding yes\t#was yes\nBanner "/etc/ssh/my banner"'
     expect(fix(text, ['sshd/duplicate-directive'])).toBe('Match User alice\nAllowTcpForwarding yes\nBanner "/etc/ssh/my banner"')
   })
@@ -82,36 +83,36 @@ describe('bug 1: a new line inserted after a directive with trailing text lands 
   })
 })
 
-describe('bug 2: a carriage return ends the keyword for sshd, not for the grammar', () => {
+describe('bug 2 (fixed in 66e2eb4): a carriage return ends the keyword for sshd, and did not for the grammar', () => {
   // servconf.c reads the keyword with strdelim(), which stops at any of " \t\r\n" (and one
   // `=`); only the arguments are split by argv_split() on spaces and tabs. So
   // `PermitRootLogin\ryes` is `PermitRootLogin yes` to sshd (checked: `sshd -T` prints
-  // `permitrootlogin yes`), while the grammar reads one unknown keyword
-  // `PermitRootLogin\ryes` (KeywordPart's InnerControl). The rule then believes the
-  // setting missing and appends `PermitRootLogin no`, which sshd ignores: the first value
-  // wins, and root can still log in.
-  it.fails('PermitRootLogin\\ryes is PermitRootLogin yes', () => {
+  // `permitrootlogin yes`), while the grammar read one unknown keyword
+  // `PermitRootLogin\ryes` (KeywordPart's InnerControl). The rule then believed the
+  // setting missing and appended `PermitRootLogin no`, which sshd ignores: the first value
+  // wins, and root could still log in.
+  it('PermitRootLogin\\ryes is PermitRootLogin yes', () => {
     expect(meaning('PermitRootLogin\ryes\n')).toEqual([['PermitRootLogin', 'yes']])
   })
 
   // Found with sshd -T as an oracle over odd spacing: a CR before the keyword is an empty
   // first word to strdelim(), which servconf.c skips ("Ignore leading whitespace").
-  it.fails('\\rPermitRootLogin yes is PermitRootLogin yes', () => {
+  it('\\rPermitRootLogin yes is PermitRootLogin yes', () => {
     expect(meaning('\rPermitRootLogin yes\n')).toEqual([['PermitRootLogin', 'yes']])
   })
 
-  it.fails('the fix changes the value sshd uses', () => {
+  it('the fix changes the value sshd uses', () => {
     const fixed = fix('PermitRootLogin\ryes\n', ['sshd/permit-root-login'])
     expect(meaning(fixed)[0]).toEqual(['PermitRootLogin', 'no'])
   })
 })
 
-describe('bug 3: a backslash before a tab does not escape it', () => {
+describe('bug 3 (fixed in 66e2eb4): a backslash before a tab does not escape it', () => {
   // misc.c argv_split() honours a backslash only before a quote, a backslash or (outside
   // quotes) a space; before a tab the backslash stays and the tab still splits words.
   // `AllowUsers a\<TAB>b` allows `a\` and `b` (`sshd -T`: `allowusers a\`, `allowusers b`);
-  // the grammar (ArgumentPart `"\\" [^\r\n]?`) reads one argument `a\<TAB>b`.
-  it.fails('AllowUsers a\\<TAB>b is two users', () => {
+  // the grammar (ArgumentPart `"\\" [^\r\n]?`) read one argument `a\<TAB>b`.
+  it('AllowUsers a\\<TAB>b is two users', () => {
     expect(meaning('AllowUsers a\\\tb\n')).toEqual([['AllowUsers', 'a\\', 'b']])
   })
 
@@ -120,24 +121,24 @@ describe('bug 3: a backslash before a tab does not escape it', () => {
   })
 })
 
-describe('bug 4: a carriage return inside quotes is refused, though sshd accepts it', () => {
+describe('bug 4 (fixed in 66e2eb4): a carriage return inside quotes was refused, though sshd accepts it', () => {
   // sshd splits lines at `\n` only; inside quotes a `\r` is an ordinary character
   // (`Banner "a\rb"` starts, `sshd -T` prints the path with the CR). The grammar's quoted
-  // parts exclude `\r`, so the parser throws "Unterminated quote" for a file sshd runs with.
-  it.fails('Banner "a\\rb" parses', () => {
+  // parts excluded `\r`, so the parser threw "Unterminated quote" for a file sshd runs with.
+  it('Banner "a\\rb" parses', () => {
     const text = 'Banner "a\rb"\n'
     expect(print(parse(text))).toBe(text)
   })
 })
 
-describe('bug 5: a drop-in read twice is its own duplicate, and the "safe" fix deletes it', () => {
+describe('bug 5 (fixed in c7f9e29): a drop-in read twice was its own duplicate, and the "safe" fix deleted it', () => {
   // sshd reads a file as often as Include lines name it (`sshd -T` with the same folder
   // included twice starts and uses the values). duplicate-directive
-  // (src/rules/sshd/duplicate-directive.ts) then meets every line of that file a second
-  // time, reports it as ignored in favour of... itself ("the first `X` (50-a.conf:1)
-  // wins"), and its safe fix removes the one line that counts. With the `dropIn` setting,
-  // the rules add their lines to the new drop-in, duplicate-directive removes them in the
-  // next pass, and so on until the pass cap: the fix is lost.
+  // (src/rules/sshd/duplicate-directive.ts) met every line of that file a second time,
+  // reported it as ignored in favour of... itself ("the first `X` (50-a.conf:1) wins"),
+  // and its safe fix removed the one line that counts. With the `dropIn` setting, the
+  // rules added their lines to the new drop-in, duplicate-directive removed them in the
+  // next pass, and so on until the pass cap: the fix was lost.
 
   // Property "fixing twice equals fixing once", seed 610309289.
   const files = (dropIn: string): Record<string, string> => ({
@@ -145,20 +146,20 @@ describe('bug 5: a drop-in read twice is its own duplicate, and the "safe" fix d
     '/etc/ssh/sshd_config.d/50-cloud-init.conf': dropIn,
   })
 
-  it.fails('a safe fix must not remove the only PasswordAuthentication line', () => {
+  it('a safe fix must not remove the only PasswordAuthentication line', () => {
     const result = harden([PATH], {host: memoryHost(files('PasswordAuthentication no\n')), fix: 'safe', rules: ['sshd/duplicate-directive']})
-    // Today the drop-in ends up empty: password logins are back on.
+    // Before the fix the drop-in ended up empty: password logins were back on.
     expect(result.files.find((f) => f.path.endsWith('50-cloud-init.conf'))!.fixed).toBe('PasswordAuthentication no\n')
   })
 
-  it.fails('new directives in the configured drop-in stay there', () => {
+  it('new directives in the configured drop-in stay there', () => {
     const result = harden([PATH], {
       host: memoryHost(files('')),
       fix: 'unsafe',
       rules: ['sshd/permit-root-login', 'sshd/duplicate-directive'],
       options: {sshd: {dropIn: '/etc/ssh/sshd_config.d/00-harden-config.conf'}},
     })
-    // Today: "" after 10 passes that add the line and remove it again.
+    // Before the fix: "" after 10 passes that added the line and removed it again.
     expect(result.files.find((f) => f.path.endsWith('00-harden-config.conf'))!.fixed).toBe('PermitRootLogin no\n')
   })
 })
@@ -178,25 +179,26 @@ describe('includes', () => {
 })
 
 describe('patch of a fix', () => {
-  // Property "the patch touches only lines that change", seed 350909950: not a bug, but
-  // the reason the patch is not compared with jsdiff's diffLines by size. The fix edits
-  // line 1 and removes line 2; the result's first line reads like the old line 2, so a
-  // shortest line diff would remove only line 1. The patch shows what the fixes did.
+  // Property "the patch touches only lines that change", seed 350909950. The fix edits
+  // line 1 and removes line 2, and the new first line reads like the old second one. Before
+  // 66e2eb4 the two edits made two regions and the patch showed `-yes`, `+no`, `-no`; now
+  // edits on neighbouring lines make one region, trimmed like a shortest line diff.
   it('an edit and a removal of a neighbour that now reads the same', () => {
     const text = 'passwordauthentication yes\npasswordauthentication no\n'
     const result = harden([PATH], {host: memoryHost({[PATH]: text}), fix: 'unsafe', rules: ['sshd/password-authentication', 'sshd/duplicate-directive']})
     const file = parseUnified(result.patch).files[0]!
-    expect(file.hunks[0]!.lines).toEqual(['-passwordauthentication yes', '+passwordauthentication no', '-passwordauthentication no'])
+    expect(file.hunks[0]!.lines).toEqual(['-passwordauthentication yes', ' passwordauthentication no'])
     expect(applyStrict(text, file)).toBe('passwordauthentication no\n')
   })
 
   // Property "the patch touches only lines that change", seed 2019882923 (FC_NUM_RUNS=5000):
-  // the checker must read `-a +a' -b` as two runs of changes, not as `-a -b +a'`.
+  // the checker read `-a +a' -b` as one run `-a -b +a'` (fixed in the checker). Since
+  // 66e2eb4 the patch is the shortest one anyway.
   it('a value changed and the duplicate after it removed, one hunk', () => {
     const text = 'PermitEmptyPasswords yes\nPermitEmptyPasswords no\n#PermitRootLogin prohibit-password\nPermitEmptyPasswords yes\n'
     const result = harden([PATH], {host: memoryHost({[PATH]: text}), fix: 'unsafe', rules: ['sshd/permit-empty-passwords', 'sshd/duplicate-directive']})
     const file = parseUnified(result.patch).files[0]!
-    expect(file.hunks[0]!.lines).toEqual(['-PermitEmptyPasswords yes', '+PermitEmptyPasswords no', '-PermitEmptyPasswords no', ' #PermitRootLogin prohibit-password', '-PermitEmptyPasswords yes'])
+    expect(file.hunks[0]!.lines).toEqual(['-PermitEmptyPasswords yes', ' PermitEmptyPasswords no', ' #PermitRootLogin prohibit-password', '-PermitEmptyPasswords yes'])
     expect(changeProblems(file, text, result.files[0]!.edits)).toEqual([])
     expect(applyStrict(text, file)).toBe('PermitEmptyPasswords no\n#PermitRootLogin prohibit-password\n')
   })

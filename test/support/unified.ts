@@ -230,11 +230,9 @@ export function touchedLines(text: string, edits: ReadonlyArray<{start: number; 
 
 /**
  * The problems of a patch's change lines against the edits it was built from: a removed
- * line that no edit touches; and, for a single edit, a run of changes whose first or last
- * removed line is added back unchanged (a line the edit rewrote to itself is context).
- * With several edits a run may join the changes of two of them, and a line that one edit
- * changes may then by chance read like a line the other one writes: the patch shows both
- * edits honestly, so the second check would be wrong there.
+ * line that no edit touches, or a run of changes (removals, then additions) whose first or
+ * last removed line is added back unchanged (a line the edits rewrote to itself is
+ * context). A run is one region of the patch writer: regions apart have context between.
  *
  * @param file the file's part of a patch
  * @param original the text before
@@ -250,7 +248,7 @@ export function changeProblems(file: ParsedFilePatch, original: string, edits: R
     let run: {removed: string[]; added: string[]} = {removed: [], added: []}
     const close = (): void => {
       const {removed, added} = run
-      if (edits.length === 1 && removed.length > 0 && added.length > 0 && (removed[0] === added[0] || removed[removed.length - 1] === added[added.length - 1])) {
+      if (removed.length > 0 && added.length > 0 && (removed[0] === added[0] || removed[removed.length - 1] === added[added.length - 1])) {
         problems.push(`hunk -${hunk.oldStart}: a line is removed and added back unchanged: ${JSON.stringify(run)}`)
       }
       run = {removed: [], added: []}
