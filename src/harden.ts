@@ -183,8 +183,11 @@ function preamble(result: HardenResult): string {
   if (unsafe.length > 0) {
     lines.push('# Unsafe fixes can lock someone out. Review each before applying this patch:')
     for (const finding of unsafe) {
-      const file = result.files.find((f) => f.path === finding.file)
-      lines.push(`#   ${file?.patchPath ?? finding.file}:${finding.position.start.line}: ${finding.fix!.title} (${finding.ruleId})`)
+      // Name the place the fix changes, which may be another file than the finding's (a drop-in).
+      const edit = finding.fix!.edits[0]!
+      const file = result.files.find((f) => f.path === edit.file)
+      const line = file === undefined ? finding.position.start.line : file.original.slice(0, edit.start).split('\n').length
+      lines.push(`#   ${file?.patchPath ?? finding.file}:${line}: ${finding.fix!.title} (${finding.ruleId})`)
       if (finding.fix!.risk) lines.push(...wrap(finding.fix!.risk, 86).map((line) => `#     ${line}`))
     }
   }

@@ -90,8 +90,8 @@ describe('output: the patch on standard output, the report on standard error', (
     expect(preamble.length).toBeGreaterThan(1)
     for (const line of preamble) expect(line).toMatch(/^#/)
     expect(preamble[0]).toBe('# harden-config: 2 file(s) changed, 3 fix(es), 2 of them unsafe.')
-    // Each unsafe fix, where it is, then its risk (indented further).
-    const rootAt = preamble.indexOf('#   etc/ssh/sshd_config:1: Set `PermitRootLogin no` (sshd/permit-root-login)')
+    // Each unsafe fix, at the line it changes, then its risk (indented further).
+    const rootAt = preamble.indexOf('#   etc/ssh/sshd_config:34: Set `PermitRootLogin no` (sshd/permit-root-login)')
     const passwordAt = preamble.indexOf('#   etc/ssh/sshd_config.d/50-cloud-init.conf:1: Set `PasswordAuthentication no` (sshd/password-authentication)')
     expect(rootAt).toBeGreaterThan(0)
     expect(passwordAt).toBeGreaterThan(rootAt)

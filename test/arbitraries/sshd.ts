@@ -206,6 +206,18 @@ const trailing = fc
   .tuple(ws0, fc.option(fc.tuple(ws1, commentText), {nil: undefined}), fc.constantFrom('', '', '\f', ' \f', '\f '))
   .map(([space, comment, end]) => `${space}${comment ? `${comment[0]}#${comment[1]}` : ''}${end}`)
 
+/**
+ * sshd strips trailing white space before it splits words: an escaped space at the very
+ * end of a line (no comment after it) is trailing white space, and its backslash an
+ * ordinary character (`AllowUsers alice\<SPACE>` allows `alice\`).
+ */
+function stripTrailingEscape(shape: DirectiveShape): DirectiveShape {
+  const last = shape.arguments[shape.arguments.length - 1]
+  if (last === undefined || !last.raw.endsWith('\\ ') || shape.trailing.includes('#')) return shape
+  const stripped = {...last, raw: last.raw.slice(0, -1), value: `${last.value.slice(0, -1)}\\`}
+  return {...shape, arguments: [...shape.arguments.slice(0, -1), stripped], trailing: ` ${shape.trailing}`}
+}
+
 /** A directive line (its line end is set later). */
 export const directiveShape: fc.Arbitrary<DirectiveShape> = fc
   .record({
@@ -227,7 +239,7 @@ export const directiveShape: fc.Arbitrary<DirectiveShape> = fc
     // be read as one run of white space; keep a `#` away from the keyword.
     let separator = argumentShapes.length > 0 ? withArgs : without
     if (argumentShapes.length === 0 && separator === '' && /^[^ \t]/.test(trailing)) separator = ' '
-    return {type: 'directive' as const, indent, keyword, separator, arguments: argumentShapes, trailing, eol: '\n'}
+    return stripTrailingEscape({type: 'directive' as const, indent, keyword, separator, arguments: argumentShapes, trailing, eol: '\n'})
   })
 
 /** A comment line. */
@@ -250,15 +262,17 @@ const matchHead: fc.Arbitrary<DirectiveShape> = fc
     args: fc.array(fc.tuple(ws1, argumentWord), {minLength: 1, maxLength: 3}),
     trailing,
   })
-  .map(({indent, keyword, separator, args, trailing}) => ({
-    type: 'directive' as const,
-    indent,
-    keyword,
-    separator,
-    arguments: args.map(([before, word], i) => ({before: i === 0 ? '' : before, raw: word.raw, value: word.value})),
-    trailing,
-    eol: '\n',
-  }))
+  .map(({indent, keyword, separator, args, trailing}) =>
+    stripTrailingEscape({
+      type: 'directive' as const,
+      indent,
+      keyword,
+      separator,
+      arguments: args.map(([before, word], i) => ({before: i === 0 ? '' : before, raw: word.raw, value: word.value})),
+      trailing,
+      eol: '\n',
+    }),
+  )
 
 /** A Match block: its body is indented (or not) the same way throughout, as people write it. */
 export const matchShape: fc.Arbitrary<MatchShape> = fc

@@ -2,7 +2,7 @@
  * Regression tests for the core patch writer and edit composition: the counterexamples
  * test/properties/patch.test.ts shrank to, as plain tests.
  *
- * `it.fails` marks a bug that is still open; see test/regressions/sshd.test.ts. Bugs P1
+ * Each was a bug, fixed, kept as a regression test (see test/regressions/sshd.test.ts). Bugs P1
  * and P2 were fixed in 66e2eb4; their tests now guard the fixes.
  */
 import {describe, expect, it} from 'vitest'

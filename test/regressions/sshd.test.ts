@@ -2,9 +2,8 @@
  * Regression tests for sshd: every counterexample the properties shrank to, and every
  * divergence from sshd found while writing them, as a plain test.
  *
- * `it.fails` marks a bug that is still open: the test states the right behaviour and fails
- * today. When the bug is fixed, vitest reports the `it.fails` as failing; turn it into a
- * plain `it` then (and lift the matching workaround in the property, where there is one).
+ * Each was found as a bug (first kept as `it.fails`), fixed, and stays as a regression test;
+ * "Today" in a comment tells what the code did before the fix.
  * Bugs 1 to 4 were fixed in 66e2eb4 and bug 5 in c7f9e29; their tests now guard the fixes.
  *
  * What sshd does was checked with `sshd -T -f <file>` of OpenSSH 9.2p1 (Debian 12).
@@ -137,7 +136,7 @@ describe('bug 6: a backslash before white space at the end of a line', () => {
   // `AllowUsers alice\<SPACE>` as the user `alice\` (`sshd -T`: `allowusers alice\`). The
   // grammar reads the escaped space `alice\ ` (value `alice `) first. Found with sshd -T
   // as an oracle over odd spacing (not committed: test/oracle is the oracle's home).
-  it.fails('AllowUsers alice\\<SPACE> is the user alice\\', () => {
+  it('AllowUsers alice\\<SPACE> is the user alice\\', () => {
     expect(meaning('AllowUsers alice\\ \n')).toEqual([['AllowUsers', 'alice\\']])
   })
 
@@ -153,7 +152,7 @@ describe('bug 7: an unterminated quote in the keyword makes sshd skip the line, 
   // (KeywordPart) throws "Unterminated quote in keyword: sshd rejects it", so harden()
   // refuses a file sshd runs with. An unterminated quote in an argument is refused by
   // both (argv_split: "invalid quotes"). Found with sshd -T as an oracle.
-  it.fails('"PermitRootLogin yes parses (and means nothing)', () => {
+  it('"PermitRootLogin yes parses (and means nothing)', () => {
     const text = '"PermitRootLogin yes\nPort 22\n'
     expect(print(parse(text))).toBe(text)
   })

@@ -32,7 +32,11 @@ export interface SshdArgument extends Literal {
   data?: Data | undefined
 }
 
-/** A `Keyword arguments...` line. */
+/**
+ * A `Keyword arguments...` line. Its position runs from the keyword (after the indent) to
+ * the end of its trailing text, line end excluded; the positions of comment, blank and
+ * invalid lines likewise run from their text (after any indent) to their line end.
+ */
 export interface SshdDirective extends Node {
   type: 'directive'
   /** Text before the keyword: white space and at most one `=`. */
