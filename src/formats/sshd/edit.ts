@@ -39,6 +39,18 @@ export interface SshdStyle {
  * @param fallback a document to copy when `doc` has no directive (a new drop-in copies the main file)
  */
 export function documentStyle(doc: SshdDocument, fallback?: SshdDocument): SshdStyle {
+  // Trees are never changed (fixes are text edits), so a document's own style is computed once.
+  if (fallback === undefined) {
+    let style = styles.get(doc)
+    if (style === undefined) styles.set(doc, (style = computeStyle(doc)))
+    return style
+  }
+  return computeStyle(doc, fallback)
+}
+
+const styles = new WeakMap<SshdDocument, SshdStyle>()
+
+function computeStyle(doc: SshdDocument, fallback?: SshdDocument): SshdStyle {
   const separators = new Map<string, number>()
   const spacings = new Map<string, number>()
   let directives = 0
