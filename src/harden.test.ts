@@ -71,3 +71,12 @@ describe('harden()', () => {
     expect(patchPath('./x/../sshd_config')).toBe('sshd_config')
   })
 })
+
+describe('harden() applied fixes', () => {
+  it('counts a fix deferred to a later pass as applied, with its first finding', () => {
+    const host = memoryHost({[main]: 'ChallengeResponseAuthentication yes\n'})
+    const result = harden([main], {host, rules: ['sshd/kbd-interactive-authentication', 'sshd/deprecated-keyword']})
+    expect(result.applied.map((f) => f.ruleId).sort()).toEqual(['sshd/deprecated-keyword', 'sshd/kbd-interactive-authentication'])
+    for (const finding of result.applied) expect(result.findings).toContain(finding)
+  })
+})

@@ -108,7 +108,10 @@ export interface FixRun<S> {
 export interface FixOutcome {
   /** Findings of the first pass, over the original files. */
   findings: Finding[]
-  /** Findings whose fixes were applied (from any pass). */
+  /**
+   * Findings whose fixes were applied, in any pass: the first pass's finding where there is
+   * one (its position and edits are over the original files).
+   */
   applied: Finding[]
   /** Every file read, in reading order. */
   files: FileResult[]
@@ -178,6 +181,24 @@ export function fixConfigurations<S>(run: FixRun<S>): FixOutcome {
     }
   }
 
+  // A fix deferred to a later pass (its edits overlapped another's) is found again there, as
+  // a new finding over the text of that pass. Report the first pass's finding as applied,
+  // so that its position and edits are over the original files.
+  const key = (f: Finding) => `${f.ruleId}\0${f.file}\0${f.fix?.title}`
+  const firstPass = new Set(findings)
+  const appliedInitially: Finding[] = []
+  const taken = new Set(applied.filter((f) => firstPass.has(f)))
+  for (const finding of applied) {
+    if (firstPass.has(finding)) {
+      appliedInitially.push(finding)
+      continue
+    }
+    // Each first-pass finding stands for at most one later fix.
+    const match = findings.find((f) => !taken.has(f) && key(f) === key(finding))
+    if (match !== undefined) taken.add(match)
+    appliedInitially.push(match ?? finding)
+  }
+
   const files: FileResult[] = [...originals.values()].map((doc) => {
     const script = scripts.get(doc.realPath)
     return {
@@ -190,7 +211,7 @@ export function fixConfigurations<S>(run: FixRun<S>): FixOutcome {
       edits: script?.edits() ?? [],
     }
   })
-  return {findings, applied, files, configurations}
+  return {findings, applied: appliedInitially, files, configurations}
 }
 
 /**
