@@ -78,6 +78,15 @@ describe('sshd semantics', () => {
     expect(() => load({'/etc/ssh/sshd_config': 'Include /etc/ssh/sshd_config\n'})).toThrow(/Too many recursive configuration includes/)
   })
 
+  it('stops at the limit of files a configuration may read', () => {
+    const files: Record<string, string> = {'/etc/ssh/sshd_config': 'Include /etc/ssh/sshd_config.d/*.conf\n'}
+    for (let i = 0; i < 5; i++) files[`/etc/ssh/sshd_config.d/${i}.conf`] = 'Port 22\n'
+    const limits = {...DEFAULT_LIMITS, maxFiles: 3}
+    expect(() => loadSshdConfig('/etc/ssh/sshd_config', {host: memoryHost(files), settings: {version: '9.2', dropIn: ''}, limits, cache: new Map()})).toThrow(
+      'The configuration reads more than 3 files',
+    )
+  })
+
   it('follows aliases and ignores case', () => {
     const config = load({'/etc/ssh/sshd_config': 'challengeresponseauthentication no\n'})
     const entry = globalEntry(config, 'KbdInteractiveAuthentication')!
