@@ -9,20 +9,21 @@ import {fileURLToPath} from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const peggy = join(root, 'node_modules', 'peggy', 'bin', 'peggy.js')
-/** Per grammar: the start rules and the TypeScript type each returns (from the format's types.ts). */
-const config = JSON.parse(readFileSync(join(root, 'grammars', 'grammars.json'), 'utf8'))
 
 for (const name of readdirSync(join(root, 'grammars'))) {
   if (!name.endsWith('.peggy')) continue
   const format = name.slice(0, -'.peggy'.length)
-  const settings = config[format]
-  if (!settings) throw new Error(`grammars/grammars.json has no entry for ${name}`)
+  // Beside each grammar, grammars/<format>.json names its start rules and the TypeScript
+  // type each returns (from the format's types.ts).
+  const settingsFile = join(root, 'grammars', `${format}.json`)
+  if (!existsSync(settingsFile)) throw new Error(`grammars/${format}.json is missing: it names the start rules of ${name} and their types`)
+  const settings = JSON.parse(readFileSync(settingsFile, 'utf8'))
   const input = join(root, 'grammars', name)
   const output = join(root, 'src', 'formats', format, '_generated', 'parser.js')
   // Skip the work when the parser is newer than its grammar and the settings file.
   if (existsSync(output)) {
     const built = statSync(output).mtimeMs
-    if (built > statSync(input).mtimeMs && built > statSync(join(root, 'grammars', 'grammars.json')).mtimeMs) continue
+    if (built > statSync(input).mtimeMs && built > statSync(settingsFile).mtimeMs) continue
   }
   mkdirSync(dirname(output), {recursive: true})
   execFileSync(process.execPath, [

@@ -13,7 +13,7 @@ import {OptionError, resolveOptions} from './core/options.js'
 import {createFilePatch} from './core/patch.js'
 import {encodeText} from './core/text.js'
 import type {Finding, Profile} from './core/rule.js'
-import {allRules, detectFormat, formatById, formats, type AnyFormat} from './formats/index.js'
+import {formats, type AnyFormat} from './formats/index.js'
 
 /** A file to harden: its system path, or its path and text (standard input, an editor buffer). */
 export type HardenInput = string | {path: string; text: string}
@@ -43,6 +43,8 @@ export interface HardenOptions {
   fix?: 'safe' | 'unsafe' | 'none' | undefined
   /** Limits against hostile input. */
   limits?: Partial<Limits> | undefined
+  /** The formats to know (default: every built-in format); a plugin format can be added here. */
+  formats?: readonly AnyFormat[] | undefined
 }
 
 /** One file of the result. */
@@ -102,14 +104,14 @@ export function patchPath(systemPath: string): string {
  *
  * @param options the options
  */
-function validateNames(options: HardenOptions): void {
-  const ruleIds = new Set(allRules().map((rule) => rule.id))
+function validateNames(options: HardenOptions, known: readonly AnyFormat[]): void {
+  const ruleIds = new Set(known.flatMap((format) => format.rules.map((rule) => rule.id)))
   for (const id of [...(options.rules ?? []), ...(options.disable ?? [])]) {
     if (!ruleIds.has(id)) throw new OptionError('rule', id, 'a rule id such as `sshd/permit-root-login` (see --list-rules)')
   }
   for (const key of Object.keys(options.options ?? {})) {
-    if (!ruleIds.has(key) && formatById(key) === undefined) {
-      throw new OptionError('options', key, `a rule id or a format id (${formats.map((f) => `\`${f.id}\``).join(', ')})`)
+    if (!ruleIds.has(key) && !known.some((format) => format.id === key)) {
+      throw new OptionError('options', key, `a rule id or a format id (${known.map((f) => `\`${f.id}\``).join(', ')})`)
     }
   }
 }
@@ -125,7 +127,8 @@ function validateNames(options: HardenOptions): void {
  * @throws {OptionError} for an unknown rule id or a bad option value
  */
 export function harden(given: readonly HardenInput[], options: HardenOptions = {}): HardenResult {
-  validateNames(options)
+  const known = options.formats ?? formats
+  validateNames(options, known)
   const base = options.host ?? nodeHost({root: options.root, cwd: options.cwd})
   const texts = new Map<string, Uint8Array>()
   // Under a root, a relative path is relative to the root: it names a system file all the same.
@@ -138,10 +141,10 @@ export function harden(given: readonly HardenInput[], options: HardenOptions = {
   const groups = new Map<AnyFormat, string[]>()
   for (const input of inputs) {
     const file = typeof input === 'string' ? input : input.path
-    const format = options.type === undefined ? detectFormat(file) : formatById(options.type)
+    const format = options.type === undefined ? known.find((f) => f.detect(file)) : known.find((f) => f.id === options.type)
     if (format === undefined) {
-      if (options.type !== undefined) throw new OptionError('type', options.type, formats.map((f) => `\`${f.id}\``).join(' | '))
-      throw new HardenConfigError(`Cannot tell the format of ${file} from its name: name it with --type (${formats.map((f) => f.id).join(', ')})`, 'FORMAT', file)
+      if (options.type !== undefined) throw new OptionError('type', options.type, known.map((f) => `\`${f.id}\``).join(' | '))
+      throw new HardenConfigError(`Cannot tell the format of ${file} from its name: name it with --type (${known.map((f) => f.id).join(', ')})`, 'FORMAT', file)
     }
     groups.set(format, [...(groups.get(format) ?? []), file])
   }

@@ -14,7 +14,7 @@ import {fixConfigurations, type ActiveRule} from '../src/core/engine.js'
 import {memoryHost, type MemoryEntry} from '../src/core/host.js'
 import {resolveOptions} from '../src/core/options.js'
 import type {Configuration, FixSafety, Rule} from '../src/core/rule.js'
-import {formatById} from '../src/formats/index.js'
+import {formatById, type AnyFormat} from '../src/formats/index.js'
 
 /** A case: the main file's text, and optionally other files, options and settings. */
 export interface ValidCase {
@@ -27,6 +27,8 @@ export interface ValidCase {
   files?: Record<string, MemoryEntry> | undefined
   options?: Record<string, unknown> | undefined
   settings?: Record<string, unknown> | undefined
+  /** The format, when it is not (yet) in the registry of src/formats/index.ts. */
+  format?: AnyFormat | undefined
 }
 
 /** An expected finding. */
@@ -50,6 +52,7 @@ export interface InvalidCase extends ValidCase {
   outputFiles?: Record<string, string>
 }
 
+/** Where each format's main file is, for cases that name no path. */
 const defaultPaths: Record<string, string> = {sshd: '/etc/ssh/sshd_config'}
 
 /**
@@ -60,8 +63,10 @@ const defaultPaths: Record<string, string> = {sshd: '/etc/ssh/sshd_config'}
  * @param code the main file's text (the case's, or a fixed one)
  */
 export function runRule(rule: Rule<Configuration<unknown>, unknown>, testCase: ValidCase, code = testCase.code) {
-  const format = formatById(rule.format)!
-  const path = testCase.path ?? defaultPaths[rule.format]!
+  const format = testCase.format ?? formatById(rule.format)
+  if (format === undefined) throw new Error(`${rule.format} is not a registered format: give it as \`format\` in the case`)
+  const path = testCase.path ?? defaultPaths[rule.format]
+  if (path === undefined) throw new Error(`no default path for ${rule.format}: give the case a \`path\``)
   const host = memoryHost({...testCase.files, [path]: code})
   const active: ActiveRule<Configuration<unknown>> = {rule, options: resolveOptions(rule.options, testCase.options, rule.id)}
   const outcome = fixConfigurations({
@@ -82,14 +87,16 @@ export function runRule(rule: Rule<Configuration<unknown>, unknown>, testCase: V
  * @param rule the rule
  * @param cases its valid and invalid cases
  */
-export function testRule<C, O>(rule: Rule<C, O>, cases: {valid: ValidCase[]; invalid: InvalidCase[]}): void {
+export function testRule<C, O>(rule: Rule<C, O>, cases: {valid: ValidCase[]; invalid: InvalidCase[]; format?: AnyFormat; path?: string}): void {
   const erased = rule as unknown as Rule<Configuration<unknown>, unknown>
   const seen = new Set<string>()
   const unique = (c: ValidCase) => {
-    const key = JSON.stringify(c)
+    const key = JSON.stringify({...c, format: c.format?.id})
     if (seen.has(key)) throw new Error(`Duplicate case: ${c.name ?? c.code}`)
     seen.add(key)
   }
+  const withDefaults = <T extends ValidCase>(c: T): T => ({...c, format: c.format ?? cases.format, path: c.path ?? cases.path})
+  cases = {...cases, valid: cases.valid.map(withDefaults), invalid: cases.invalid.map(withDefaults)}
   describe(rule.id, () => {
     for (const c of cases.valid) {
       unique(c)
