@@ -13,6 +13,7 @@
 export {harden, encodePatch, patchPath, type HardenInput, type HardenOptions, type HardenResult, type HardenedFile} from './harden.js'
 export {formats, formatById, detectFormat, allRules, type AnyFormat} from './formats/index.js'
 export {sshd} from './formats/sshd/index.js'
+export {apache} from './formats/apache/index.js'
 export {parse, print} from './api.js'
 export {checkConfiguration, fixConfigurations, selectRules, MAX_FIX_PASSES, type RuleSelection, type ActiveRule, type FileResult, type FixOutcome, type FixRun} from './core/engine.js'
 export {createFilePatch, buildHunks, splitLines, CONTEXT_LINES, type FilePatchInput} from './core/patch.js'

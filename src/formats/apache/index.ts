@@ -1,0 +1,46 @@
+/**
+ * The Apache httpd 2.4 format: `apache2.conf` and every file it includes (`ports.conf`,
+ * `conf-available/*.conf`, `sites-available/*`, `mods-available/*.conf` such as
+ * `userdir.conf`). Published as `harden-config/apache`.
+ */
+import {posix} from 'node:path'
+import type {Format} from '../../core/format.js'
+import {list, text} from '../../core/options.js'
+import {rules} from '../../rules/apache/index.js'
+import {parse} from './parse.js'
+import {print} from './print.js'
+import {loadApacheConfig, type ApacheConfig, type ApacheSettings} from './semantics.js'
+import type {ApacheRoot} from './types.js'
+
+export * from './types.js'
+export * from './semantics.js'
+export * from './edit.js'
+export {parse, MAX_SECTION_DEPTH} from './parse.js'
+export {print} from './print.js'
+export {rules} from '../../rules/apache/index.js'
+
+/** The httpd of Debian 12 (2.4.62 upstream, 2.4.71 after security updates): what `<IfVersion>` compares with by default. */
+export const DEFAULT_HTTPD_VERSION = '2.4.62'
+
+/** The Apache httpd format. */
+export const apache: Format<ApacheRoot, ApacheConfig, ApacheSettings> = {
+  id: 'apache',
+  title: 'Apache httpd 2.4 (apache2.conf and its includes)',
+  detect(systemPath) {
+    const base = posix.basename(systemPath)
+    if (base === 'apache2.conf' || base === 'httpd.conf' || base === 'userdir.conf') return true
+    // Debian's and Red Hat's layouts: any .conf under an apache2 or httpd folder.
+    return base.endsWith('.conf') && /(?:^|\/)(?:apache2|httpd)\//.test(systemPath)
+  },
+  parse,
+  print,
+  settings: {
+    version: text(/^\d+\.\d+(?:\.\d+)?$/, DEFAULT_HTTPD_VERSION, 'The httpd release the configuration is for, for `<IfVersion>`.', 'a release such as `2.4.62`'),
+    defines: list(/^[A-Za-z_][A-Za-z0-9_]*$/, [], 'Names defined on httpd\'s command line (`-D NAME`), for `<IfDefine>`.', 'names'),
+    serverRoot: text(/^\/\S*$/, '', '`ServerRoot` when the configuration does not set it (default: the main file\'s folder).', 'an absolute path such as `/etc/apache2`'),
+  },
+  load: loadApacheConfig,
+  rules,
+}
+
+export default apache
