@@ -106,9 +106,10 @@ export function formatValue(value: string): string {
  *
  * @param doc the document that holds the block
  * @param owner the statement whose block it is
- * @param statement the new statement, without its `;` (`allow-recursion { localhost; }`)
+ * @param statement the new statement, without its `;` (`allow-recursion { localhost; }`), or several
  */
-export function insertIntoBlock(doc: NamedDocument, owner: NamedStatement, statement: string): TextEdit {
+export function insertIntoBlock(doc: NamedDocument, owner: NamedStatement, statement: string | readonly string[]): TextEdit {
+  const statements = typeof statement === 'string' ? [statement] : statement
   const block = blockOf(owner)!
   const style = documentStyle(doc)
   const close = block.position!.end.offset! - 1
@@ -119,10 +120,11 @@ export function insertIntoBlock(doc: NamedDocument, owner: NamedStatement, state
       .map((s) => indentBefore(doc, s))
       .filter((i): i is string => i !== undefined)
     const indent = siblings[siblings.length - 1] ?? `${beforeClose}${style.indent}`
-    return {file: doc.path, start: lineStart, end: lineStart, text: `${indent}${statement};${style.eol}`}
+    return {file: doc.path, start: lineStart, end: lineStart, text: statements.map((s) => `${indent}${s};${style.eol}`).join('')}
   }
   const spaced = /[ \t]$/.test(doc.text.slice(block.position!.start.offset!, close))
-  return {file: doc.path, start: close, end: close, text: spaced ? `${statement}; ` : ` ${statement};${style.padding}`}
+  const joined = statements.map((s) => `${s};`).join(' ')
+  return {file: doc.path, start: close, end: close, text: spaced ? `${joined} ` : ` ${joined}${style.padding}`}
 }
 
 /**
@@ -134,18 +136,19 @@ export function insertIntoBlock(doc: NamedDocument, owner: NamedStatement, state
  * empty main file there is no such character, and no edit is offered (undefined).
  *
  * @param config the configuration
- * @param statement the new statement, without its `;`
+ * @param statement the new statement, without its `;`, or several
  */
-export function insertOption(config: NamedConfig, statement: string): TextEdit | undefined {
+export function insertOption(config: NamedConfig, statement: string | readonly string[]): TextEdit | undefined {
+  const statements = typeof statement === 'string' ? [statement] : statement
   const options = config.root.entries.find((entry) => entry.keyword === 'options' && blockOf(entry.statement) !== undefined)
-  if (options !== undefined) return insertIntoBlock(options.document, options.statement, statement)
+  if (options !== undefined) return insertIntoBlock(options.document, options.statement, statements)
   const doc = config.main
   const text = doc.text
   if (text.length === 0 || (doc.tree.bom && text.length === 1)) return undefined
   const style = documentStyle(doc)
   const last = text.length - (text.endsWith('\r\n') ? 2 : 1)
   const tail = text.slice(last)
-  const block = `options {${style.eol}${style.indent}${statement};${style.eol}};`
+  const block = `options {${style.eol}${statements.map((s) => `${style.indent}${s};${style.eol}`).join('')}};`
   const newText = /\n$/.test(tail) ? `${tail}${block}${style.eol}` : `${tail}${style.eol}${block}`
   return {file: doc.path, start: last, end: text.length, text: newText}
 }

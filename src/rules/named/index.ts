@@ -6,6 +6,7 @@ import type {NamedConfig} from '../../formats/named/semantics.js'
 import byteOrderMark from './byte-order-mark.js'
 import duplicateOption from './duplicate-option.js'
 import invalidStatement from './invalid-statement.js'
+import openRecursion from './open-recursion.js'
 
 /** Every named rule. The option types are erased here: the engine checks each rule's options against its schema. */
 export const rules: ReadonlyArray<Rule<NamedConfig, unknown>> = [
@@ -13,4 +14,6 @@ export const rules: ReadonlyArray<Rule<NamedConfig, unknown>> = [
   byteOrderMark,
   invalidStatement,
   duplicateOption,
+  // The baseline of the guides.
+  openRecursion,
 ] as ReadonlyArray<Rule<NamedConfig, unknown>>
