@@ -120,3 +120,16 @@ function addStatement(config: NamedConfig, scope: OptionScope, statement: string
   if (scope.view !== undefined) return insertIntoBlock(scope.view.document, scope.view.statement, statement)
   return insertOption(config, statement)
 }
+
+/**
+ * A list of names for a message: `` `a`, `b` and `c` `` (at most `limit`, then `and N more`).
+ *
+ * @param names the names
+ * @param limit how many to name
+ */
+export function nameList(names: readonly string[], limit = 5): string {
+  const shown = names.slice(0, limit).map((n) => `\`${n}\``)
+  if (names.length > limit) return `${shown.join(', ')} and ${names.length - limit} more`
+  if (shown.length <= 1) return shown.join('')
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`
+}
