@@ -518,12 +518,16 @@ export function isFragmentPath(systemPath: string): boolean {
 /**
  * Reads a `named.conf` and every file it includes, as named does.
  *
- * Relative `include` paths: named resolves them against its working folder, and changes
- * that folder to the `directory` option as soon as it reads it (named-checkconf does the
- * same). The library reads a relative include made before any `directory` against the
- * folder of the file the user named (which is how `cd /etc/bind && named-checkconf` reads
- * it; the daemon started by systemd would use `/`), and one made after `options {
- * directory "..."; }` against that directory, as named does.
+ * Relative `include` paths resolve as named resolves them: against its working folder,
+ * which it changes to the `directory` option as soon as it reads it (named-checkconf does
+ * the same). The working folder is `/` for a configuration named by its absolute system
+ * path, as for the daemon systemd starts (and `named-checkconf -t ROOT`, which reads
+ * `include "named.conf.local";` as `/named.conf.local`), and the host's working folder for
+ * one named by a relative path (a copy checked where it lies, as `named-checkconf FILE`
+ * run there does). So `include "named.conf.local";` in `/etc/bind/named.conf` is
+ * `/named.conf.local` before `options { directory "/var/cache/bind"; }` and
+ * `/var/cache/bind/named.conf.local` after it: neither is `/etc/bind/named.conf.local`,
+ * and a rule reports the missing file.
  *
  * An included file that does not exist is recorded with `found: false` (a rule reports it:
  * named refuses the configuration). A file that includes itself, directly or not, or
@@ -556,7 +560,7 @@ export function loadNamedConfig(entry: string, options: LoadOptions<NamedSetting
     return doc
   }
 
-  let folder = posix.dirname(entry)
+  let folder = posix.isAbsolute(entry) ? '/' : '.'
   const root: NamedScope = {name: 'root', owner: undefined, parent: undefined, entries: []}
 
   const walk = (doc: NamedDocument, statements: readonly NamedStatement[], scope: NamedScope, via: NamedEntry[], stack: readonly string[]): void => {
@@ -577,7 +581,7 @@ export function loadNamedConfig(entry: string, options: LoadOptions<NamedSetting
       }
       if (keyword === 'directory' && scope.name === 'options') {
         const value = optionValue(item)
-        if (value !== undefined && value !== '') folder = posix.resolve(folder, value)
+        if (value !== undefined && value !== '') folder = posix.isAbsolute(value) ? posix.normalize(value) : posix.join(folder, value)
       }
     }
   }

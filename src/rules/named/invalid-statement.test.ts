@@ -35,10 +35,11 @@ testRule(rule, {
       findings: [{line: 1, column: 11, message: /^Unexpected `"recursion"` in `options`/}],
     },
     {
-      name: 'an include of a missing file, relative to the main file\'s folder',
+      name: 'a relative include is read from named\'s working folder, `/`, not from the main file\'s',
       code: 'include "named.conf.local";\n',
+      files: {'/etc/bind/named.conf.local': ''},
       output: null,
-      findings: [{line: 1, column: 1, message: 'Missing file `/etc/bind/named.conf.local` named by `include "named.conf.local"`: named refuses the configuration'}],
+      findings: [{line: 1, column: 1, message: 'Missing file `/named.conf.local` named by `include "named.conf.local"`: named refuses the configuration'}],
     },
     {
       name: 'after `directory`, a relative include is read from that folder',

@@ -57,6 +57,13 @@ testRule(rule, {
       findings: [{line: 2, column: 2}, {line: 8, column: 2, message: /^Unexpected open recursion in `view b`: `allow-recursion \{ any; \}`;/}],
     },
     {
+      name: 'a view that inherits one ACL from its own other one keeps it when options gets both',
+      code: 'options {\n\tallow-query { any; };\n};\nview "internal" {\n\tmatch-clients { 10.0.0.0/8; };\n\tallow-recursion { 10.0.0.0/8; };\n};\nview "external" {\n\tmatch-clients { any; };\n};\n',
+      output:
+        'options {\n\tallow-query { any; };\n\tallow-recursion { localhost; localnets; };\n\tallow-query-cache { localhost; localnets; };\n};\nview "internal" {\n\tmatch-clients { 10.0.0.0/8; };\n\tallow-recursion { 10.0.0.0/8; };\n\tallow-query-cache { 10.0.0.0/8; };\n};\nview "external" {\n\tmatch-clients { any; };\n};\n',
+      findings: [{line: 2, column: 2, message: /^Unexpected open recursion in `options`/}],
+    },
+    {
       name: 'the trusted list is an option',
       code: 'acl trusted { 192.0.2.0/24; };\noptions { allow-query { any; }; };\n',
       options: {trusted: ['trusted', 'localhost']},

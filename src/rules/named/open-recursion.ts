@@ -1,6 +1,8 @@
 import {list} from '../../core/options.js'
 import {defineRule, type TextEdit} from '../../core/rule.js'
+import {insertIntoBlock} from '../../formats/named/edit.js'
 import {
+  blockOf,
   describeStatement,
   describeView,
   entryIn,
@@ -93,6 +95,7 @@ export default defineRule<NamedConfig, {trusted: string[]}>({
       const parts = [describeSource('allow-recursion', state.allowRecursion), describeSource('allow-query-cache', state.allowQueryCache)].filter((part): part is string => part !== undefined)
       const cause = open.find((source) => source.entry?.scope === scope.owner?.body)?.entry
       const edits: TextEdit[] | undefined = setLists(config, scope, ['allow-recursion', 'allow-query-cache'], trusted)
+      if (edits !== undefined && scope.view === undefined) edits.push(...pinViews(config, access))
       const list = `{ ${trusted.map((e) => `${e};`).join(' ')} }`
       context.report({
         message: `Unexpected open recursion in ${where}: ${parts.join('; ')}; expected \`allow-recursion\` and \`allow-query-cache\` set to \`${list}\`: anyone can use this server as a resolver`,
@@ -103,6 +106,29 @@ export default defineRule<NamedConfig, {trusted: string[]}>({
     }
   },
 })
+
+/**
+ * Once `options` sets both recursion ACLs, a view that sets only one of them (or only
+ * `allow-query`) no longer inherits the other from its own statement but from `options`:
+ * `view "internal" { allow-recursion { internal-nets; }; }` would get the cache ACL of
+ * `options` and its clients would lose recursion. Such views get the ACL they inherit
+ * today written out, so that the fix changes nothing for them.
+ */
+function pinViews(config: NamedConfig, access: ReturnType<typeof recursionAccess>): TextEdit[] {
+  const edits: TextEdit[] = []
+  for (const state of access) {
+    const view = state.view
+    if (view === undefined || view.body === undefined || !state.recursion.enabled) continue
+    const pinned: string[] = []
+    for (const [keyword, source] of [['allow-recursion', state.allowRecursion], ['allow-query-cache', state.allowQueryCache]] as const) {
+      if (source.open || source.from === 'set' || source.entry === undefined || source.entry.scope !== view.body) continue
+      const block = blockOf(source.entry.statement)!
+      pinned.push(`${keyword} ${source.entry.document.text.slice(block.position!.start.offset!, block.position!.end.offset!)}`)
+    }
+    if (pinned.length > 0) edits.push(insertIntoBlock(view.document, view.statement, pinned))
+  }
+  return edits
+}
 
 /** The recursion ACLs of `options` alone (what views without their own inherit). */
 function recursionAccessOfOptions(config: NamedConfig) {
