@@ -64,6 +64,12 @@ testRule(rule, {
       findings: [{line: 2, column: 2, message: /^Unexpected open recursion in `options`/}],
     },
     {
+      name: 'a view turns recursion on and inherits an open allow-query from options, which does not recurse (shrunk by test/properties/named-fix.test.ts)',
+      code: 'options {\n\tallow-query { any; };\n\trecursion no;\n};\nview "v0" {\n\trecursion yes;\n};',
+      output: 'options {\n\tallow-query { any; };\n\trecursion no;\n};\nview "v0" {\n\trecursion yes;\n\tallow-recursion { localhost; localnets; };\n\tallow-query-cache { localhost; localnets; };\n};',
+      findings: [{line: 5, column: 1, message: /^Unexpected open recursion in `view "v0"`: `allow-recursion` inherits `allow-query \{ any; \}`/}],
+    },
+    {
       name: 'the trusted list is an option',
       code: 'acl trusted { 192.0.2.0/24; };\noptions { allow-query { any; }; };\n',
       options: {trusted: ['trusted', 'localhost']},

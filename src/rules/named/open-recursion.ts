@@ -7,6 +7,7 @@ import {
   describeView,
   entryIn,
   optionValue,
+  optionsEntry,
   recursionAccess,
   viewEntries,
   type AclSource,
@@ -62,6 +63,13 @@ export default defineRule<NamedConfig, {trusted: string[]}>({
     const trusted = context.options.trusted
     const access = recursionAccess(config)
     const optionsAccess = recursionAccessOfOptions(config)
+    const optionsBody = optionsEntry(config)?.body
+    const inherited = (source: AclSource) => source.open && source.entry !== undefined && source.entry.scope === optionsBody
+    const optionsReported =
+      (optionsBody !== undefined || !config.fragment) &&
+      optionsAccess.recursion.enabled &&
+      (optionsAccess.allowRecursion.open || optionsAccess.allowQueryCache.open) &&
+      (access[0]!.view === undefined || access.some((a) => a.recursion.enabled && (inherited(a.allowRecursion) || inherited(a.allowQueryCache))))
     for (const scope of optionScopes(config)) {
       const state = scope.view === undefined ? optionsAccess : access.find((a) => a.view === scope.view)!
       if (!state.recursion.enabled) continue
@@ -86,12 +94,11 @@ export default defineRule<NamedConfig, {trusted: string[]}>({
       }
       const open = [state.allowRecursion, state.allowQueryCache].filter((source) => source.open)
       if (open.length === 0) continue
-      // In a view, an open ACL that comes from `options` is reported (and fixed) there; and
-      // with views, `options` counts only through a recursing view that inherits from it.
-      if (scope.view !== undefined && !open.some((source) => source.entry?.scope === scope.view!.body)) continue
-      const optionsBody = scope.owner?.body
-      const inherited = (source: AclSource) => source.open && source.entry !== undefined && source.entry.scope === optionsBody
-      if (scope.view === undefined && access[0]!.view !== undefined && !access.some((a) => a.recursion.enabled && (inherited(a.allowRecursion) || inherited(a.allowQueryCache)))) continue
+      // In a view, an open ACL that comes from `options` is reported (and fixed) there, when
+      // `options` is reported; with views, `options` counts only through a recursing view
+      // that inherits an open ACL from it.
+      if (scope.view !== undefined && optionsReported && !open.some((source) => source.entry?.scope === scope.view!.body)) continue
+      if (scope.view === undefined && !optionsReported) continue
       const parts = [describeSource('allow-recursion', state.allowRecursion), describeSource('allow-query-cache', state.allowQueryCache)].filter((part): part is string => part !== undefined)
       const cause = open.find((source) => source.entry?.scope === scope.owner?.body)?.entry
       const edits: TextEdit[] | undefined = setLists(config, scope, ['allow-recursion', 'allow-query-cache'], trusted)
