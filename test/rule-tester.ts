@@ -77,7 +77,8 @@ export function runRule(rule: Rule<Configuration<unknown>, unknown>, testCase: V
     rules: [active],
     apply: 'unsafe',
   })
-  const fixedOf = (file: string) => outcome.files.find((f) => f.path === file)?.fixed
+  // A fix through a link lands in the real file: find a file by either path.
+  const fixedOf = (file: string) => outcome.files.find((f) => f.path === file || f.realPath === file)?.fixed
   return {outcome, path, fixed: fixedOf(path) ?? code, fixedOf}
 }
 

@@ -12,6 +12,15 @@ import {runRule} from './rule-tester.js'
 
 const rulesDir = new URL('../src/rules/', import.meta.url)
 
+/**
+ * The system files of a good example: those of the bad one, with a file's mode tightened
+ * the way the documentation asks (others may neither read nor write it).
+ */
+function goodFiles(files: Record<string, string | {content: string; mode: number}> | undefined) {
+  if (files === undefined) return undefined
+  return Object.fromEntries(Object.entries(files).map(([path, entry]) => [path, typeof entry === 'string' ? entry : {...entry, mode: entry.mode & ~0o007}]))
+}
+
 describe('every rule', () => {
   for (const format of formats) {
     it(`${format.id}: the registry lists every rule file, and only those`, () => {
@@ -43,9 +52,9 @@ describe('every rule', () => {
 
       rule.docs.examples.forEach((example, index) => {
         it(`example ${index + 1}: the bad text is reported, the good one is not, and the fix gives the good one`, () => {
-          const bad = runRule(rule, {code: example.bad, options: example.options})
+          const bad = runRule(rule, {code: example.bad, options: example.options, files: example.files})
           expect(bad.outcome.findings.length, 'the bad example is reported').toBeGreaterThan(0)
-          const good = runRule(rule, {code: example.good, options: example.options})
+          const good = runRule(rule, {code: example.good, options: example.options, files: goodFiles(example.files)})
           expect(good.outcome.findings.map((f) => f.message), 'the good example is clean').toEqual([])
           const fixable = bad.outcome.findings.some((f) => f.fix !== undefined && isApplicable(f.fix.safety, 'unsafe'))
           if (fixable) expect(bad.fixed).toBe(example.good)

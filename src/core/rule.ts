@@ -122,6 +122,11 @@ export interface RuleExample {
   good: string
   /** Options to run the example with. */
   options?: Record<string, unknown> | undefined
+  /**
+   * Other files of the system the example needs, by system path: text, or text with a
+   * mode (`{content: '', mode: 0o644}` for a log file that everyone can read).
+   */
+  files?: Record<string, string | {content: string; mode: number}> | undefined
 }
 
 /** The documentation of a rule: data, from which the README's rule list is generated. */

@@ -62,6 +62,10 @@ export function rulesDocument(rules: ReadonlyArray<Rule<unknown, unknown>>): str
     parts.push('### Examples', '')
     for (const example of rule.docs.examples) {
       if (example.options) parts.push(`With options \`${JSON.stringify(example.options)}\`:`, '')
+      if (example.files) {
+        const files = Object.entries(example.files).map(([path, entry]) => (typeof entry === 'string' ? `\`${path}\`` : `\`${path}\` (mode ${entry.mode.toString(8)})`))
+        parts.push(`With the files ${files.join(', ')} on the system (fixed: others may not read them):`, '')
+      }
       parts.push('Reported:', '', fence(example.bad), '', rule.fix === 'none' || rule.fix === 'suggestion' ? 'Written by hand:' : 'Fixed:', '', fence(example.good), '')
     }
     parts.push('### References', '')

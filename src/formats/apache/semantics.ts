@@ -18,6 +18,7 @@ import {posix} from 'node:path'
 import {ConfigSyntaxError, HardenConfigError} from '../../core/errors.js'
 import {readText} from '../../core/document.js'
 import type {LoadOptions} from '../../core/format.js'
+import type {FileHost, FileStat} from '../../core/host.js'
 import {glob, hasMagic} from '../../core/glob.js'
 import type {Configuration, Document} from '../../core/rule.js'
 import {readSystemText} from '../../core/system.js'
@@ -92,6 +93,42 @@ export interface ApacheConfig extends Configuration<ApacheRoot> {
   modules: Set<string>
   /** Variables for `${VAR}`: the environment (envvars) and `Define`s. */
   variables: Map<string, string>
+  /**
+   * The log files the configuration writes, with what the file system says of them: only
+   * when the configuration was read by its system path (possibly under `--root`).
+   */
+  logFiles: LogFile[] | undefined
+}
+
+/** A log file the configuration writes. */
+export interface LogFile {
+  /** The directive that names it (`ErrorLog`, `CustomLog`, ...). */
+  entry: ApacheEntry
+  /** Its system path. */
+  path: string
+  /** Its mode, owner and group, or undefined when it does not exist (yet). */
+  stat: FileStat | undefined
+}
+
+/** Directives whose first argument is a log file. */
+export const LOG_DIRECTIVES = new Set(['errorlog', 'customlog', 'transferlog', 'globallog', 'forensiclog', 'scriptlog', 'rewritelog'])
+
+/**
+ * The log files of a configuration (piped logs and syslog left out), with their modes.
+ *
+ * @param config the configuration
+ * @param host where to look
+ */
+export function gatherLogFiles(config: ApacheConfig, host: FileHost): LogFile[] {
+  const files: LogFile[] = []
+  for (const entry of config.entries) {
+    if (!entry.active || !LOG_DIRECTIVES.has(entry.name)) continue
+    const target = entry.args[0]
+    if (target === undefined || target.startsWith('|') || target.startsWith('syslog') || target.includes('${')) continue
+    const path = posix.isAbsolute(target) ? target : posix.join(config.serverRoot, target)
+    files.push({entry, path, stat: host.stat(path)})
+  }
+  return files
 }
 
 /** The modules compiled into Debian's httpd (`apache2 -l`): always loaded. */
@@ -327,7 +364,7 @@ export function loadApacheConfig(entry: string, options: LoadOptions<ApacheSetti
   const main = readDocument(entry)
   if (main === undefined) throw new HardenConfigError(`${entry}: no such file`, 'ENOENT', entry)
   walk(main, main.tree.children, [], true, [], 0)
-  return {format: 'apache', main, documents, fragment, serverRoot, entries, sections, modules: state.modules, variables}
+  return {format: 'apache', main, documents, fragment, serverRoot, entries, sections, modules: state.modules, variables, logFiles: undefined}
 }
 
 /**
@@ -479,4 +516,63 @@ function directoryMatches(pattern: string, path: string): boolean {
   if (pattern === '/') return true
   if (parts.length > target.length) return false
   return parts.every((part, i) => new RegExp(`^${part.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`).test(target[i]!))
+}
+
+/** One word of an `Options` list. */
+export interface OptionWord {
+  /** Which argument of the directive it is. */
+  index: number
+  sign: '+' | '-' | ''
+  /** The option, lower case (`indexes`, `followsymlinks`). */
+  name: string
+}
+
+/**
+ * The words of an `Options` directive (core.c set_options).
+ *
+ * @param args the directive's values
+ */
+export function optionWords(args: readonly string[]): OptionWord[] {
+  return args.map((arg, index) => {
+    const sign = arg.startsWith('+') ? '+' : arg.startsWith('-') ? '-' : ''
+    return {index, sign, name: (sign === '' ? arg : arg.slice(1)).toLowerCase()}
+  })
+}
+
+/**
+ * How an `Options` list is written: all words signed (they edit the inherited set), none
+ * (the list replaces it), or mixed, which httpd 2.4 refuses ("Either all Options must
+ * start with + or -, or no Option may").
+ *
+ * @param words the words
+ */
+export function optionsKind(words: readonly OptionWord[]): 'signed' | 'unsigned' | 'mixed' {
+  const signed = words.filter((word) => word.sign !== '').length
+  return signed === 0 ? 'unsigned' : signed === words.length ? 'signed' : 'mixed'
+}
+
+/** The protocols `SSLProtocol all` stands for with OpenSSL 1.1 and later (built without SSLv3). */
+export const ALL_TLS_PROTOCOLS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']
+
+/** mod_ssl's `SSLProtocol` when nothing sets it (httpd 2.4.17 and later). */
+export const DEFAULT_SSL_PROTOCOL = ['all', '-SSLv3']
+
+/**
+ * The protocols an `SSLProtocol` value enables (ssl_engine_config.c ssl_cmd_protocol_parse):
+ * a word without a sign sets the list to itself, `+` adds, `-` removes; `all` stands for
+ * every protocol the library has.
+ *
+ * @param args the values
+ */
+export function sslProtocols(args: readonly string[]): Set<string> {
+  let enabled = new Set<string>()
+  for (const arg of args) {
+    const sign = arg[0] === '+' || arg[0] === '-' ? arg[0] : ''
+    const name = sign === '' ? arg : arg.slice(1)
+    const names = name.toLowerCase() === 'all' ? ALL_TLS_PROTOCOLS : [name.replace(/^tlsv/i, 'TLSv').replace(/^sslv/i, 'SSLv')]
+    if (sign === '') enabled = new Set(names)
+    else if (sign === '+') for (const n of names) enabled.add(n)
+    else for (const n of names) enabled.delete(n)
+  }
+  return enabled
 }
