@@ -184,7 +184,7 @@ function preamble(result: HardenResult): string {
   const unsafe = result.applied.filter((finding) => finding.fix?.safety === 'unsafe')
   const lines = [`# harden-config: ${result.files.filter((f) => f.changed).length} file(s) changed, ${result.applied.length} fix(es), ${unsafe.length} of them unsafe.`]
   if (unsafe.length > 0) {
-    lines.push('# Unsafe fixes can lock someone out. Review each before applying this patch:')
+    lines.push('# Unsafe fixes can lock someone out or take something offline. Review each before applying this patch:')
     for (const finding of unsafe) {
       // Name the place the fix changes, which may be another file than the finding's (a drop-in).
       const edit = finding.fix!.edits[0]!
