@@ -28,6 +28,7 @@ export interface CheckconfRun {
   /** True when named-checkconf accepted the configuration (exit status 0). */
   ok: boolean
   status: number | null
+  /** The `-p` printout, and the errors and warnings (named-checkconf writes those here too). */
   stdout: string
   stderr: string
 }
@@ -56,7 +57,7 @@ function probe(): Availability {
   for (const prefix of prefixes) {
     const run = runIn(binary, prefix, {'/etc/bind/named.conf': 'options { };\n'}, [], '/etc/bind/named.conf')
     if (run.ok) return {ok: true, binary, version, prefix}
-    reasons.push(`${[...prefix, 'named-checkconf -t'].join(' ')}: ${run.stderr.trim() || `exit ${run.status}`}`)
+    reasons.push(`${[...prefix, 'named-checkconf -t'].join(' ')}: ${`${run.stdout}${run.stderr}`.trim() || `exit ${run.status}`}`)
   }
   return {ok: false, reason: `named-checkconf -t does not work here (${reasons.join('; ')})`}
 }

@@ -31,6 +31,8 @@ import {tmpdir} from 'node:os'
 import {dirname, join, posix, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
+import {fc, test} from '@fast-check/vitest'
+import {hardeningScenario} from '../arbitraries/named.js'
 import {memoryHost} from '../../src/core/host.js'
 import {encodeText} from '../../src/core/text.js'
 import type {AnyFormat} from '../../src/formats/index.js'
@@ -145,7 +147,8 @@ describeJudged(title, () => {
     describe(fixture.name, () => {
       it('(a) named-checkconf accepts the fixture as it is', () => {
         const run = namedCheckconf(fixture.files)
-        expect(run.stderr, run.stderr).toBe('')
+        // named-checkconf writes its errors and warnings on standard output.
+        expect(`${run.stdout}${run.stderr}`).toBe('')
         expect(run.ok).toBe(true)
       })
 
@@ -161,7 +164,7 @@ describeJudged(title, () => {
             const result = runHarden(fixture.files, role)
             const fixed = fixedFiles(fixture.files, result)
             const check = namedCheckconf(fixed)
-            expect(check.ok, `${check.stderr}\n${result.patch}`).toBe(true)
+            expect(check.ok, `${check.stdout}${check.stderr}\n${result.patch}`).toBe(true)
             const printed = readPrinted(namedCheckconf(fixed, ['-p']).stdout)
             for (const set of settings(result)) {
               expect(printedValue(printedScope(printed, set.scope.replace(/`/g, '')), set.option), `${set.rule}: ${set.option} in ${set.scope}`).toBe(set.value)
@@ -208,4 +211,15 @@ describeJudged(title, () => {
       }
     })
   }
+})
+
+describeJudged('named-checkconf judges generated configurations and their fixes', () => {
+  // Each run costs two or three named-checkconf processes: a few dozen runs.
+  test.prop([hardeningScenario], {numRuns: Number(process.env.FC_NUM_RUNS ?? 0) > 1000 ? 300 : 30})('a configuration named accepts is still accepted after every fix', (scenario) => {
+    const files = Object.fromEntries(Object.entries(scenario.files).map(([path, text]) => [path, Buffer.from(text)]))
+    fc.pre(namedCheckconf(files).ok)
+    const result = runHarden(files, scenario.role)
+    const check = namedCheckconf(fixedFiles(files, result))
+    expect(check.ok, `${check.stdout}${check.stderr}\n${JSON.stringify(scenario)}\n${result.patch}`).toBe(true)
+  })
 })
