@@ -343,7 +343,9 @@ function flagNames(bits: number): string[] {
 /** Reads an address as ntpd's debug output prints it (dotted quad, or IPv6 text). */
 export function parseJudgeAddress(text: string, family: 4 | 6): bigint {
   if (family === 4) return text.split('.').reduce((value, part) => (value << 8n) | BigInt(Number(part)), 0n)
-  const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined]
+  // A scope (`fe80::1%1`) is no part of the address; an IPv4 tail is two groups.
+  const bare = text.replace(/%.*$/, '').replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_, a, b, c, d) => `${((Number(a) << 8) | Number(b)).toString(16)}:${((Number(c) << 8) | Number(d)).toString(16)}`)
+  const [head, tail] = bare.includes('::') ? bare.split('::') : [bare, undefined]
   const groups = (part: string | undefined) => (part === undefined || part === '' ? [] : part.split(':'))
   const first = groups(head)
   const last = groups(tail)

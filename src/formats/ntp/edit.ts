@@ -260,21 +260,25 @@ export function placeDefaultRestrict(config: NtpConfig): Placement {
 }
 
 /**
- * Where a new restrict line goes after existing ones: after the last of `anchors` that
- * exists, otherwise after the last restrict line of the main file (or of any file), after
- * a commented-out example, or at the end of the main file.
+ * Where a new line goes among the restrict lines: after the last of `anchors`; otherwise
+ * after a commented-out example of it in the main file; otherwise after the last of
+ * `secondary`; otherwise after the last restrict line of the main file (or of any file);
+ * otherwise at the end of the main file.
  *
  * @param config the configuration
- * @param anchors lines to go after, most wanted last
+ * @param anchors lines to go right after, most wanted last
  * @param example a commented-out example to go after
+ * @param secondary lines to go after when there is neither anchor nor example
  */
-export function placeAfterRestricts(config: NtpConfig, anchors: readonly NtpEntry[], example?: RegExp): Placement {
+export function placeAfterRestricts(config: NtpConfig, anchors: readonly NtpEntry[], example?: RegExp, secondary: readonly NtpEntry[] = []): Placement {
   const anchor = anchors[anchors.length - 1]
   if (anchor !== undefined) return after(anchor.document, anchor.line)
   if (example !== undefined) {
     const found = commentedExample(config.main, example)
     if (found !== undefined) return after(config.main, found)
   }
+  const second = secondary[secondary.length - 1]
+  if (second !== undefined) return after(second.document, second.line)
   const lines = restrictLines(config)
   const last = [...lines].reverse().find((entry) => entry.document === config.main) ?? lines[lines.length - 1]
   if (last !== undefined) return after(last.document, last.line)
