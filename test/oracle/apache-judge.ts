@@ -24,10 +24,11 @@
  *   snake-oil pair (`/etc/ssl/certs/ssl-cert-snakeoil.pem`, `/etc/ssl/private/ssl-cert-snakeoil.key`,
  *   which the ssl-cert package makes) runs in a private mount namespace where
  *   `/etc/ssl/certs` and `/etc/ssl/private` hold only a throw-away pair made with openssl
- *   (as root directly, otherwise in a user namespace): the machine's own keys are neither
- *   needed nor read, and nothing is written outside the temporary folder.
- * - Runs are batched: every set of a batch, and its `-t` and dump runs, go to one shell in
- *   parallel (httpd costs about 20 ms a run).
+ *   (as root directly; otherwise with `sudo -n` when it works, else in a user namespace):
+ *   the machine's own keys are neither needed nor read, and nothing is written outside
+ *   the temporary folder.
+ * - Runs are batched: every set of a batch, and its `-t` and dump runs, go to one shell,
+ *   eight at a time (httpd costs about 20 ms a run).
  *
  * Install httpd with `scripts/install-oracles` (Debian packages `apache2` and `openssl`).
  * `APACHE_ORACLE=/path/to/apache2` picks another binary.
@@ -155,7 +156,8 @@ let runner: Runner | {error: string} | undefined
 
 function namespaceRunner(): Runner {
   if (runner === undefined) {
-    const candidates = process.getuid?.() === 0 ? [['unshare', '-m', '--propagation', 'private']] : [['unshare', '-r', '-m', '--propagation', 'private']]
+    const unshare = ['unshare', '-m', '--propagation', 'private']
+    const candidates = process.getuid?.() === 0 ? [unshare] : [['sudo', '-n', ...unshare], ['unshare', '-r', '-m', '--propagation', 'private']]
     const reasons: string[] = []
     for (const prefix of candidates) {
       const [command, ...rest] = prefix
@@ -299,6 +301,9 @@ function commandLine(state: {apache2: string}, placed: Placed, args: readonly st
   return `(cd "$0/${posix.basename(placed.dir)}" && ${words} >"$0/out/${name}.stdout" 2>"$0/out/${name}.stderr"; echo $? >"$0/out/${name}.status") &`
 }
 
+/** How many httpd runs go at once. */
+const PARALLEL = 8
+
 const DUMP_ARGS = ['-t', '-D', 'DUMP_CONFIG', '-D', 'DUMP_MODULES', '-C', `LoadModule info_module ${MODULES_DIR}/mod_info.so`]
 
 /**
@@ -317,8 +322,9 @@ export function apacheJudgeBatch(sets: readonly JudgeSet[]): ApacheJudgement[] {
     chmodSync(root, 0o755)
     mkdirSync(join(root, 'out'))
     const placed = sets.map((set, i) => place(root, i, set))
-    const lines = placed.flatMap((p, i) => [commandLine(state, p, ['-t'], `${i}.check`), commandLine(state, p, DUMP_ARGS, `${i}.dump`)])
-    lines.push('wait')
+    const commands = placed.flatMap((p, i) => [commandLine(state, p, ['-t'], `${i}.check`), commandLine(state, p, DUMP_ARGS, `${i}.dump`)])
+    // A few at a time: enough to keep the processors busy, not a hundred httpd at once.
+    const lines = commands.flatMap((command, i) => ((i + 1) % PARALLEL === 0 || i === commands.length - 1 ? [command, 'wait'] : [command]))
     let command = 'sh'
     let prefix: string[] = []
     let script = lines.join('\n')

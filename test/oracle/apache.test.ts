@@ -194,8 +194,14 @@ function outcome(fixture: Fixture, run: Run): Outcome {
 
 // --- What httpd says, in one batch for the whole corpus --------------------------------------
 
+const keys = new WeakMap<Files, string>()
 function filesKey(files: Files): string {
-  return JSON.stringify(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)).map(([path, entry]) => [path, Buffer.isBuffer(entry) ? entry.toString('latin1') : entry]))
+  let key = keys.get(files)
+  if (key === undefined) {
+    key = JSON.stringify(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)).map(([path, entry]) => [path, Buffer.isBuffer(entry) ? entry.toString('latin1') : entry]))
+    keys.set(files, key)
+  }
+  return key
 }
 
 let judged: Map<string, ApacheJudgement> | undefined
