@@ -55,12 +55,18 @@ function wrap(options: string): string {
   return `options {\n\tdirectory "/var/cache/bind";\n\tpid-file none;\n\tsession-keyfile none;\n\tlisten-on { 10.53.0.1; };\n\tlisten-on-v6 { none; };\n${options}};\ncontrols { };\nzone "test" { type primary; file "/etc/bind/db.test"; };\n`
 }
 
-/** The answer's flags for `ns.test. A` (RD set) from the client, once named answers. */
-function query(source: string): {rcode: number; ra: boolean} {
-  const script = `const s=require('dgram').createSocket('udp4');const q=Buffer.from([18,52,1,0,0,1,0,0,0,0,0,0,2,110,115,4,116,101,115,116,0,0,1,0,1]);s.bind({address:'${source}'});const t=setTimeout(()=>{console.log('null');s.close()},400);s.on('message',m=>{clearTimeout(t);console.log(JSON.stringify({rcode:m[3]&15,ra:(m[3]&128)!==0}));s.close()});s.send(q,53,'10.53.0.1')`
+/** A query with RD set: `ns.test. IN A`, or `version.bind. CH TXT`. */
+const QUESTIONS = {
+  a: [2, 110, 115, 4, 116, 101, 115, 116, 0, 0, 1, 0, 1],
+  version: [7, ...Buffer.from('version'), 4, ...Buffer.from('bind'), 0, 0, 16, 0, 3],
+}
+
+/** The answer's flags and text (its printable bytes) from the client, once named answers. */
+function query(source: string, question: keyof typeof QUESTIONS = 'a'): {rcode: number; ra: boolean; text: string} {
+  const script = `const s=require('dgram').createSocket('udp4');const q=Buffer.from([18,52,1,0,0,1,0,0,0,0,0,0,${QUESTIONS[question].join(',')}]);s.bind({address:'${source}'});const t=setTimeout(()=>{console.log('null');s.close()},400);s.on('message',m=>{clearTimeout(t);console.log(JSON.stringify({rcode:m[3]&15,ra:(m[3]&128)!==0,text:m.subarray(12).toString('latin1').replace(/[^ -~]/g,'.')}));s.close()});s.send(q,53,'10.53.0.1')`
   for (let attempt = 0; attempt < 25; attempt++) {
     const run = spawnSync('ip', ['netns', 'exec', CLIENT, process.execPath, '-e', script], {encoding: 'utf8'})
-    const answer = JSON.parse(run.stdout.trim() || 'null') as {rcode: number; ra: boolean} | null
+    const answer = JSON.parse(run.stdout.trim() || 'null') as {rcode: number; ra: boolean; text: string} | null
     if (answer !== null) return answer
   }
   throw new Error('named did not answer')
@@ -72,8 +78,9 @@ function query(source: string): {rcode: number; ra: boolean} {
  *
  * @param files the configuration, by system path
  * @param source the client's address: 10.53.0.2 or 10.53.0.3, both outside the server's localnets
+ * @param question what to ask
  */
-async function ask(files: Record<string, string>, source = '10.53.0.2'): Promise<{rcode: number; ra: boolean; log: string}> {
+async function ask(files: Record<string, string>, source = '10.53.0.2', question: keyof typeof QUESTIONS = 'a'): Promise<{rcode: number; ra: boolean; text: string; log: string}> {
   const root = mkdtempSync(join(tmpdir(), 'named-live-'))
   let child: ChildProcess | undefined
   try {
@@ -89,7 +96,7 @@ async function ask(files: Record<string, string>, source = '10.53.0.2'): Promise
     let log = ''
     child.stdout!.on('data', (d) => (log += d))
     child.stderr!.on('data', (d) => (log += d))
-    const answer = query(source)
+    const answer = query(source, question)
     return {...answer, log}
   } finally {
     if (child?.pid !== undefined && child.exitCode === null) {
@@ -159,6 +166,15 @@ describeLive(reason === undefined ? 'named (running) answers a client outside lo
       }
     })
   }
+
+  it('version.bind tells the release before the fixes, `none` after', async () => {
+    const files = {[MAIN]: wrap('')}
+    const release = /9\.\d+\.\d+/
+    expect((await ask(files, '10.53.0.2', 'version')).text).toMatch(release)
+    const after = await ask(fixed(files, 'both'), '10.53.0.2', 'version')
+    expect(after.text).not.toMatch(release)
+    expect(after.text).toMatch(/\.none$/)
+  })
 
   it('split horizon: the open view is closed by the fixes, the office view keeps the recursion it inherits from its own ACL', async () => {
     const zone = '\tzone "test" { type primary; file "/etc/bind/db.test"; };\n'
