@@ -281,7 +281,13 @@ function place(root: string, index: number, set: JudgeSet): Placed {
     [join(dir, 'log'), ENVVARS_PATHS.logDir],
   )
   const translate = (text: string) => replacements.reduce((out, [from, to]) => out.split(from).join(to), text)
-  const inside = (file: string) => file === main || isUnder(file, copy)
+  // mod_macro names what a `Use` expands to after both places:
+  // `macro 'm' (defined on line 8 of "FILE") used on line 11 of "FILE"`.
+  const inside = (file: string): boolean => {
+    if (file.startsWith('/')) return file === main || isUnder(file, copy)
+    const quoted = [...file.matchAll(/"([^"]+)"/g)].map((match) => match[1]!)
+    return quoted.length > 0 && quoted.every(inside)
+  }
   return {dir, main, inside, translate}
 }
 

@@ -377,7 +377,7 @@ interface Judged {
   after: DumpEntry[]
   /** By real path: the changed files. */
   changes: Map<string, FileChange>
-  /** The real path of a dumped file (a link's target); the judge's own main file stays as it is. */
+  /** The real path of a dumped file (a link's target); the judge's own main file and mod_macro's expansions stay as they are. */
   real(file: string): string
 }
 
@@ -394,7 +394,7 @@ function judgedFrom(fixture: Fixture, result: HardenResult, fixed: Files): Judge
   const host = memoryHost(fixture.files)
   const changes = new Map<string, FileChange>()
   for (const file of result.files) if (file.changed) changes.set(file.realPath, fileChange(file.original, file.fixed, file.edits))
-  return {fixture, result, host, before: before.dump, after: after.dump, changes, real: (file) => (file === JUDGE_MAIN ? file : host.realPath(file))}
+  return {fixture, result, host, before: before.dump, after: after.dump, changes, real: (file) => (file.startsWith('/') ? host.realPath(file) : file)}
 }
 
 /** The dumped entries (after the fixes) on the lines one fix wrote, with the region, per edit. */
@@ -568,9 +568,15 @@ function loadConfig(fixture: Fixture, files: Files): ApacheConfig {
   return loadApacheConfig(fixture.entry, {host: memoryHost(files), settings: {version: VERSION, defines: [], serverRoot: ''}, limits: DEFAULT_LIMITS, cache: new Map()})
 }
 
+const lineIndexes = new Map<string, Lines>()
 /** The line httpd numbers a node by: where its logical line ends. */
 function endLine(text: string, offset: number): number {
-  return new Lines(text).lineOf(offset)
+  let lines = lineIndexes.get(text)
+  if (lines === undefined) {
+    lines = new Lines(text)
+    lineIndexes.set(text, lines)
+  }
+  return lines.lineOf(offset)
 }
 
 /** The directives (not the EXEC_ON_READ ones) the library reads as active, as `file:line name args`. */
