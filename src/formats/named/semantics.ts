@@ -285,7 +285,7 @@ export function allZones(config: NamedConfig): NamedEntry[] {
  * @param zone the `zone` statement
  */
 export function zoneType(zone: NamedEntry): string | undefined {
-  const type = termValue(termsOf(entryIn(zone.body, 'type')?.statement ?? {type: 'statement', children: []})[1])?.toLowerCase()
+  const type = optionValue(entryIn(zone.body, 'type'))?.toLowerCase()
   return type === 'master' ? 'primary' : type === 'slave' ? 'secondary' : type
 }
 

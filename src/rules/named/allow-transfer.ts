@@ -42,7 +42,7 @@ export default defineRule<NamedConfig, Record<never, never>>({
       'Safe when no zone of the configuration (besides the local ones every Debian system has: localhost, 127, 0 and 255.in-addr.arpa) is a primary, secondary or mirror zone without its own `allow-transfer`: then nobody transfers anything today. Otherwise unsafe, and the risk names the zones: their secondaries stop receiving updates and, once the zone expires, stop answering for it. Give each such zone an `allow-transfer` with its secondaries first. An `allow-transfer` open to everybody inside a zone gets only a suggestion: its secondaries cannot be guessed.',
     references: [
       {title: 'DISA BIND 9.x STIG: zone transfers limited to authorized secondaries'},
-      {title: 'CIS benchmarks for DNS servers: restrict zone transfers'},
+      {title: 'NIST SP 800-81-2, Secure Domain Name System (DNS) Deployment Guide: restrict zone transfers'},
       {title: 'BIND 9 ARM: allow-transfer', url: 'https://bind9.readthedocs.io/en/v9.18.0/reference.html#namedconf-statement-allow-transfer'},
     ],
   },

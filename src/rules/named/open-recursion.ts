@@ -53,7 +53,7 @@ export default defineRule<NamedConfig, {trusted: string[]}>({
     fixSafety:
       'Unsafe. Limiting recursion to `localhost; localnets;` (the option `trusted`) cuts off every client outside this host\'s own networks that uses it as a resolver: remote offices, VPN users, subnets routed to it. `recursion no` (role `authoritative`) cuts off every client, this host too when its /etc/resolv.conf names 127.0.0.1. Check who queries the server (query logs, `rndc stats`) first.',
     references: [
-      {title: 'Nectar: Security guidelines ("if you are running a DNS server, only allow recursion from trusted hosts")'},
+      {title: 'Nectar: Security guidelines, 11. No open recursive name servers ("only allow recursion from trusted hosts")'},
       {title: 'DISA BIND 9.x STIG: recursion limited to authorized clients; authoritative servers do not recurse'},
       {title: 'BIND 9 ARM: allow-recursion, allow-query-cache, recursion', url: 'https://bind9.readthedocs.io/en/v9.18.0/reference.html#namedconf-statement-allow-recursion'},
       {title: 'ISC Knowledge Base: "Why is my DNS server an open resolver?"'},
