@@ -305,7 +305,7 @@ export function lastReadWord(line: Extract<NtpCommand, {type: 'restrict'}>, conf
  * @param keyword the keyword
  */
 export function isWord(word: NtpWord | undefined, keyword: string): boolean {
-  return word !== undefined && spells(word.value, keyword)
+  return word !== undefined && spells(word.value, keyword, word.before)
 }
 
 /**

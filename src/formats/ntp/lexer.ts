@@ -10,7 +10,10 @@
  *   ends a command, so CRLF line ends and a lone `\r` read as white space.
  * - A `"` starts a string that runs to the next `"` or to the end of the line, and is
  *   glued to the word before it (`ab"c d"` is one word, `abc d`). A quoted word is never a
- *   keyword or a number.
+ *   keyword or a number. An empty `""` standing alone is skipped, but the scanner then
+ *   reads the next word of the line as a string too (it keeps its "in a string" state
+ *   while it looks for a non-empty word: `"" noquery` is the string `noquery`; checked
+ *   with NTPsec 1.2.2).
  * - `#` starts a comment anywhere outside quotes, even inside a word: `nomodify#x kod`
  *   is `nomodify`.
  * - In token mode, `{ } ( ) , ; | =` are words of their own; after a keyword that wants a
@@ -36,12 +39,14 @@ export function wordValue(raw: string): string {
 }
 
 /**
- * Whether a word holds a quoted part, which makes it a string whatever it spells.
+ * Whether a word is read as a string whatever it spells: it holds a quoted part, or an
+ * empty `""` stands in the trivia before it.
  *
  * @param raw the word as written
+ * @param before the trivia before it (a word's `before`, a command's indent)
  */
-export function isQuoted(raw: string): boolean {
-  return raw.includes('"')
+export function isQuoted(raw: string, before = ''): boolean {
+  return raw.includes('"') || before.includes('"')
 }
 
 /**
@@ -49,9 +54,10 @@ export function isQuoted(raw: string): boolean {
  *
  * @param raw the word as written
  * @param keyword the keyword
+ * @param before the trivia before it
  */
-export function spells(raw: string, keyword: string): boolean {
-  return !isQuoted(raw) && wordValue(raw) === keyword
+export function spells(raw: string, keyword: string, before = ''): boolean {
+  return !isQuoted(raw, before) && wordValue(raw) === keyword
 }
 
 /**
@@ -97,10 +103,11 @@ function isDouble(value: string): boolean {
  * @param raw the word as written
  * @param daemon the daemon
  * @param mode token mode (the default) or string mode
+ * @param before the trivia before it
  */
-export function tokenClass(raw: string, daemon: Daemon, mode: ScanMode = 'token'): TokenClass {
+export function tokenClass(raw: string, daemon: Daemon, mode: ScanMode = 'token', before = ''): TokenClass {
   const value = wordValue(raw)
-  if (mode === 'string' || isQuoted(raw)) return /^-[46]/.test(value) ? 'family' : 'string'
+  if (mode === 'string' || isQuoted(raw, before)) return /^-[46]/.test(value) ? 'family' : 'string'
   if (value.length === 1 && SPECIAL_CHARACTERS.includes(value)) return 'special'
   if (value === '-4' || value === '-6') return 'family'
   if (isKeywordOf(value, daemon)) return 'keyword'
@@ -150,9 +157,10 @@ export function isIntegerToken(raw: string, daemon: Daemon, unsigned = false): b
  *
  * @param raw the word as written
  * @param mode where the word stands
+ * @param before the trivia before it
  */
-export function familyOf(raw: string, mode: ScanMode = 'token'): 4 | 6 | undefined {
+export function familyOf(raw: string, mode: ScanMode = 'token', before = ''): 4 | 6 | undefined {
   // The family flags are keywords of both daemons: any daemon answers the same here.
-  if (tokenClass(raw, 'ntpsec', mode) !== 'family') return undefined
+  if (tokenClass(raw, 'ntpsec', mode, before) !== 'family') return undefined
   return wordValue(raw).startsWith('-4') ? 4 : 6
 }

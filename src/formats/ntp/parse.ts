@@ -41,17 +41,20 @@ const commandKinds = new Map<string, CommandKind>([
   ['tinker', 'tinker'],
 ])
 
+/** A word as the grammar's actions hand it over: its raw text and the trivia before it. */
+type WordIn = {value: string; before: string}
+
 /** What the grammar's actions ask about words (see grammars/ntp.peggy). */
 export const lexicon = {
-  commandKind: (raw: string): CommandKind | undefined => (isQuoted(raw) ? undefined : commandKinds.get(wordValue(raw))),
+  commandKind: (word: WordIn): CommandKind | undefined => (isQuoted(word.value, word.before) ? undefined : commandKinds.get(wordValue(word.value))),
   vocabulary,
-  spells,
-  spellsOneOf: (raw: string, names: readonly string[]): boolean => !isQuoted(raw) && names.includes(wordValue(raw)),
-  inSet: (raw: string, set: ReadonlySet<string>): boolean => !isQuoted(raw) && set.has(wordValue(raw)),
-  familyOf: (raw: string, mode: ScanMode): 4 | 6 | undefined => familyOf(raw, mode),
-  isSpecial: (raw: string): boolean => raw.length === 1 && SPECIAL_CHARACTERS.includes(raw),
-  optionValue: (raw: string): OptionValue | undefined => (isQuoted(raw) ? undefined : vocabulary.associationOptions.get(wordValue(raw))),
-  followedBy: (raw: string) => (isQuoted(raw) ? 'token' : (keywords.get(wordValue(raw))?.followedBy ?? 'token')),
+  spells: (word: WordIn, keyword: string): boolean => spells(word.value, keyword, word.before),
+  spellsOneOf: (word: WordIn, names: readonly string[]): boolean => !isQuoted(word.value, word.before) && names.includes(wordValue(word.value)),
+  inSet: (word: WordIn, set: ReadonlySet<string>): boolean => !isQuoted(word.value, word.before) && set.has(wordValue(word.value)),
+  familyOf: (word: WordIn, mode: ScanMode): 4 | 6 | undefined => familyOf(word.value, mode, word.before),
+  isSpecial: (word: WordIn): boolean => word.value.length === 1 && SPECIAL_CHARACTERS.includes(word.value),
+  optionValue: (word: WordIn): OptionValue | undefined => (isQuoted(word.value, word.before) ? undefined : vocabulary.associationOptions.get(wordValue(word.value))),
+  followedBy: (word: WordIn) => (isQuoted(word.value, word.before) ? 'token' : (keywords.get(wordValue(word.value))?.followedBy ?? 'token')),
 }
 
 /**
@@ -177,14 +180,14 @@ export function buildCommand(keyword: NtpWord, words: NtpWord[], pos: Pos): NtpC
   }
   const rest = (): NtpWord[] => words.slice(i)
   const lastOf = (): NtpWord | undefined => words[words.length - 1]
-  switch (lexicon.commandKind(keyword.value)) {
+  switch (lexicon.commandKind(keyword)) {
     case 'restrict': {
       const [first, second, third, fourth] = words
       let family: NtpWord | undefined
       let address: NtpWord | undefined
       let maskKeyword: NtpWord | undefined
       let mask: NtpWord | undefined
-      const isFamily = (word: NtpWord | undefined) => word !== undefined && familyOf(word.value, 'token') !== undefined
+      const isFamily = (word: NtpWord | undefined) => word !== undefined && familyOf(word.value, 'token', word.before) !== undefined
       if (isFamily(first) && value(second) === 'default') {
         ;[family, address, i] = [first, second, 2]
       } else if (value(first) === 'default' || value(first) === 'source') {
@@ -202,7 +205,7 @@ export function buildCommand(keyword: NtpWord, words: NtpWord[], pos: Pos): NtpC
     }
     case 'association': {
       let family: NtpWord | undefined
-      if (words[0] !== undefined && familyOf(words[0].value, 'string') !== undefined) family = words[i++]
+      if (words[0] !== undefined && familyOf(words[0].value, 'string', words[0].before) !== undefined) family = words[i++]
       const address = words[i] === undefined ? undefined : words[i++]
       const options: NtpOption[] = []
       while (i < words.length) {
@@ -238,7 +241,7 @@ export function buildCommand(keyword: NtpWord, words: NtpWord[], pos: Pos): NtpC
     case 'file':
     case 'driftfile': {
       const path = words[i] === undefined ? undefined : words[i++]
-      const threshold = lexicon.commandKind(keyword.value) === 'driftfile' && path !== undefined && words[i] !== undefined ? words[i++] : undefined
+      const threshold = lexicon.commandKind(keyword) === 'driftfile' && path !== undefined && words[i] !== undefined ? words[i++] : undefined
       return finish({type: 'file', path, value: threshold, rest: rest()}, lastOf())
     }
     case 'filegen': {

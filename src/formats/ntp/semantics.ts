@@ -222,12 +222,13 @@ export function readCommand(command: NtpCommand, daemon: Daemon): CommandReading
 }
 
 /** Why a keyword is no command of a daemon, or undefined when it is one. */
-function keywordProblem(keyword: NtpWord, daemon: Daemon): SyntaxProblem | undefined {
+function keywordProblem(keyword: NtpWord, daemon: Daemon, indent: string): SyntaxProblem | undefined {
   const value = wordValue(keyword.value)
-  if (!isQuoted(keyword.value) && commandKeywords[daemon].has(value)) return undefined
+  const quoted = isQuoted(keyword.value, indent)
+  if (!quoted && commandKeywords[daemon].has(value)) return undefined
   const name = daemonNames[daemon]
   let reason: string
-  if (isQuoted(keyword.value)) reason = `a quoted word is never a keyword to ${name}`
+  if (quoted) reason = `a quoted word (or one after an empty \`""\`) is never a keyword to ${name}`
   else if (value.length === 1 && '{}(),;|='.includes(value)) reason = `no command starts with \`${value}\``
   else {
     const other = daemons.find((d) => d !== daemon && commandKeywords[d].has(value))
@@ -241,7 +242,7 @@ function keywordProblem(keyword: NtpWord, daemon: Daemon): SyntaxProblem | undef
 }
 
 function computeReading(command: NtpCommand, daemon: Daemon): CommandReading {
-  const keywordIssue = keywordProblem(command.keyword, daemon)
+  const keywordIssue = keywordProblem(command.keyword, daemon, command.indent)
   const keyword = wordValue(command.keyword.value)
   switch (command.type) {
     case 'restrict':
@@ -273,7 +274,7 @@ function computeReading(command: NtpCommand, daemon: Daemon): CommandReading {
     case 'include': {
       if (keywordIssue !== undefined) return {kind: 'include', applies: false, problem: keywordIssue, path: undefined}
       if (command.path === undefined) return {kind: 'include', applies: false, problem: {word: undefined, reason: '`includefile` needs a file name', appliesPrefix: false}, path: undefined}
-      if (tokenClass(command.path.value, daemon, 'string') === 'family') {
+      if (tokenClass(command.path.value, daemon, 'string', command.path.before) === 'family') {
         return {kind: 'include', applies: false, problem: {word: command.path, reason: 'ntpd reads a name starting with -4 or -6 as an address family flag', appliesPrefix: false}, path: undefined}
       }
       const nested = command.command === undefined ? undefined : readCommand(command.command, daemon)
@@ -288,7 +289,9 @@ function computeReading(command: NtpCommand, daemon: Daemon): CommandReading {
       return {kind: 'other', keyword, ...tinkerReading(command, daemon, keywordIssue)}
     case 'directive':
       if (keywordIssue !== undefined) return {kind: 'other', applies: false, problem: keywordIssue, keyword}
-      if (keyword === 'end') return {kind: 'end', applies: true, problem: undefined}
+      // ntpd drops the rest of its input at `end` and then misses the line end it wants:
+      // NTPsec logs a syntax error for it.
+      if (keyword === 'end') return {kind: 'end', applies: true, problem: {word: command.keyword, reason: '`end` makes ntpd stop reading', appliesPrefix: true}}
       return {kind: 'other', applies: true, problem: undefined, keyword}
   }
 }
@@ -303,21 +306,21 @@ function readRestrict(command: Extract<NtpCommand, {type: 'restrict'}>, daemon: 
     const word = command.rest[0]
     return none({word, reason: word === undefined ? `\`${op}\` needs an address, \`default\` or \`source\`` : `\`${word.value}\` is no address`, appliesPrefix: false})
   }
-  const isDefault = spells(address.value, 'default')
-  const isSource = spells(address.value, 'source')
+  const isDefault = spells(address.value, 'default', address.before)
+  const isSource = spells(address.value, 'source', address.before)
   if (isSource && command.family !== undefined) return none({word: address, reason: '`source` takes no `-4` or `-6`', appliesPrefix: false})
   if (!isDefault && !isSource) {
-    const kind = tokenClass(address.value, daemon)
+    const kind = tokenClass(address.value, daemon, 'token', address.before)
     if (kind !== 'string') {
       const what = kind === 'keyword' ? `a keyword of ${name}` : kind === 'family' ? 'an address family flag' : kind === 'special' ? 'a special character' : 'a number'
       return none({word: address, reason: `\`${address.value}\` is ${what}, not an address (quote a host name that is spelled like a keyword)`, appliesPrefix: false})
     }
   }
-  if (command.mask !== undefined && tokenClass(command.mask.value, daemon) !== 'string') {
+  if (command.mask !== undefined && tokenClass(command.mask.value, daemon, 'token', command.mask.before) !== 'string') {
     return none({word: command.mask, reason: `\`${command.mask.value}\` is no mask`, appliesPrefix: false})
   }
   // `restrict address mask` with no mask after it: ntpd took `mask` and fails on what follows.
-  if (command.maskKeyword === undefined && command.family === undefined && !isDefault && !isSource && command.flags.length === 0 && command.rest[0] !== undefined && spells(command.rest[0].value, 'mask')) {
+  if (command.maskKeyword === undefined && command.family === undefined && !isDefault && !isSource && command.flags.length === 0 && command.rest[0] !== undefined && spells(command.rest[0].value, 'mask', command.rest[0].before)) {
     const word = command.rest[1]
     return none({word, reason: word === undefined ? '`mask` needs a mask after it' : `\`${word.value}\` is no mask`, appliesPrefix: false})
   }
@@ -349,8 +352,8 @@ function readRestrict(command: Extract<NtpCommand, {type: 'restrict'}>, daemon: 
 }
 
 function restrictRestReason(word: NtpWord, daemon: Daemon): string {
-  if (spells(word.value, 'mask')) return '`mask` follows only a plain address (not `default`, `source`, `-4` or `-6`, nor a flag)'
-  const kind = tokenClass(word.value, daemon)
+  if (spells(word.value, 'mask', word.before)) return '`mask` follows only a plain address (not `default`, `source`, `-4` or `-6`, nor a flag)'
+  const kind = tokenClass(word.value, daemon, 'token', word.before)
   if (kind === 'special') return `\`${word.value}\` is no restrict flag (flags are separated by spaces)`
   return `\`${word.value}\` is no restrict flag of ${daemonNames[daemon]}`
 }
@@ -358,9 +361,9 @@ function restrictRestReason(word: NtpWord, daemon: Daemon): string {
 /** What a restrict line's address, mask or `/prefix` stands for, as the daemon resolves it. */
 function restrictTarget(command: Extract<NtpCommand, {type: 'restrict'}>, daemon: Daemon): RestrictTarget {
   const address = command.address!
-  const family = command.family === undefined ? undefined : familyOf(command.family.value)
-  if (spells(address.value, 'default')) return {kind: 'default', family}
-  if (spells(address.value, 'source')) return {kind: 'source'}
+  const family = command.family === undefined ? undefined : familyOf(command.family.value, 'token', command.family.before)
+  if (spells(address.value, 'default', address.before)) return {kind: 'default', family}
+  if (spells(address.value, 'source', address.before)) return {kind: 'source'}
   let text = wordValue(address.value)
   let prefix: number | undefined
   let cidrIgnored = false
@@ -401,7 +404,7 @@ function associationProblem(command: Extract<NtpCommand, {type: 'association'}>,
   const keyword = wordValue(command.keyword.value)
   if (!associationKeywords[daemon].has(keyword)) return {word: command.keyword, reason: `${name} knows no \`${keyword}\``, appliesPrefix: false}
   if (command.address === undefined) return {word: command.rest[0], reason: `\`${keyword}\` needs an address`, appliesPrefix: false}
-  if (tokenClass(command.address.value, daemon, 'string') === 'family') return {word: command.address, reason: `\`${command.address.value}\` is read as an address family flag, not an address`, appliesPrefix: false}
+  if (tokenClass(command.address.value, daemon, 'string', command.address.before) === 'family') return {word: command.address, reason: `\`${command.address.value}\` is read as an address family flag, not an address`, appliesPrefix: false}
   const options = associationOptions[daemon]
   for (const option of command.options) {
     const optionName = wordValue(option.name.value)
@@ -409,7 +412,7 @@ function associationProblem(command: Extract<NtpCommand, {type: 'association'}>,
     if (kind === undefined) return {word: option.name, reason: `\`${optionName}\` is no option of \`${keyword}\` in ${name}`, appliesPrefix: true}
     if (option.value === undefined) continue
     const mode = keywords.get(optionName)?.followedBy === 'string' ? 'string' : 'token'
-    const valueClass = tokenClass(option.value.value, daemon, mode)
+    const valueClass = tokenClass(option.value.value, daemon, mode, option.value.before)
     const fits =
       kind === 'integer' ? valueClass === 'integer' || valueClass === 'unsigned'
       : kind === 'number' ? valueClass === 'integer' || valueClass === 'double'
@@ -420,7 +423,7 @@ function associationProblem(command: Extract<NtpCommand, {type: 'association'}>,
   const first = command.rest[0]
   if (first === undefined) return undefined
   const needsValue = options.get(wordValue(first.value))
-  if (!isQuoted(first.value) && needsValue !== undefined && needsValue !== 'none') {
+  if (!isQuoted(first.value, first.before) && needsValue !== undefined && needsValue !== 'none') {
     return {word: command.rest[1], reason: `\`${first.value}\` needs a value after it`, appliesPrefix: false}
   }
   return {word: first, reason: `\`${first.value}\` is no option of \`${keyword}\` in ${name}`, appliesPrefix: true}
@@ -436,8 +439,8 @@ function fileReading(command: Extract<NtpCommand, {type: 'file'}>, daemon: Daemo
     if (keyword === 'driftfile' && command.rest.length === 0) return {applies: true, problem: undefined}
     return {applies: false, problem: {word: command.rest[0], reason: `\`${keyword}\` needs a file name`, appliesPrefix: false}}
   }
-  if (tokenClass(command.path.value, daemon, 'string') === 'family') return {applies: false, problem: {word: command.path, reason: 'ntpd reads a name starting with -4 or -6 as an address family flag', appliesPrefix: false}}
-  if (command.value !== undefined && tokenClass(command.value.value, daemon) !== 'double') {
+  if (tokenClass(command.path.value, daemon, 'string', command.path.before) === 'family') return {applies: false, problem: {word: command.path, reason: 'ntpd reads a name starting with -4 or -6 as an address family flag', appliesPrefix: false}}
+  if (command.value !== undefined && tokenClass(command.value.value, daemon, 'token', command.value.before) !== 'double') {
     return {applies: true, problem: {word: command.value, reason: `\`${command.value.value}\` is no wander threshold (a number with a decimal point or exponent)`, appliesPrefix: true}}
   }
   const first = command.rest[0]
@@ -451,13 +454,13 @@ function filegenReading(command: Extract<NtpCommand, {type: 'filegen'}>, daemon:
   if (command.stat === undefined) return {applies: false, problem: {word: command.rest[0], reason: '`filegen` needs the name of a statistics file set', appliesPrefix: false}}
   if (!filegenStats[daemon].has(wordValue(command.stat.value))) return {applies: false, problem: {word: command.stat, reason: `\`${command.stat.value}\` is no statistics file set of ${name}`, appliesPrefix: false}}
   for (const option of command.options) {
-    if (spells(option.name.value, 'type') && option.value !== undefined && !(filegenTypes.has(wordValue(option.value.value)) && tokenClass(option.value.value, daemon) === 'keyword')) {
+    if (spells(option.name.value, 'type', option.name.before) && option.value !== undefined && !(filegenTypes.has(wordValue(option.value.value)) && tokenClass(option.value.value, daemon, 'token', option.value.before) === 'keyword')) {
       return {applies: false, problem: {word: option.value, reason: `\`${option.value.value}\` is no file generation type`, appliesPrefix: false}}
     }
   }
   const first = command.rest[0]
   if (first !== undefined) {
-    const needsValue = spells(first.value, 'file') || spells(first.value, 'type')
+    const needsValue = spells(first.value, 'file', first.before) || spells(first.value, 'type', first.before)
     return {applies: !needsValue, problem: {word: needsValue ? command.rest[1] : first, reason: needsValue ? `\`${first.value}\` needs a value after it` : `\`${first.value}\` is no option of \`filegen\``, appliesPrefix: !needsValue}}
   }
   return {applies: true, problem: undefined}
@@ -469,13 +472,13 @@ function tinkerReading(command: Extract<NtpCommand, {type: 'tinker'}>, daemon: D
   for (const option of command.options) {
     const optionName = wordValue(option.name.value)
     if (!tinkerOptions[daemon].has(optionName)) return {applies: read > 0, problem: {word: option.name, reason: `\`${optionName}\` is no variable of \`tinker\` in ${daemonNames[daemon]}`, appliesPrefix: read > 0}}
-    const kind = tokenClass(option.value!.value, daemon)
+    const kind = tokenClass(option.value!.value, daemon, 'token', option.value!.before)
     if (kind !== 'integer' && kind !== 'double') return {applies: false, problem: {word: option.value, reason: `\`${option.value!.value}\` is no number`, appliesPrefix: false}}
     read++
   }
   const first = command.rest[0]
   if (first !== undefined) {
-    const needsValue = tinkerOptions[daemon].has(wordValue(first.value)) && !isQuoted(first.value)
+    const needsValue = tinkerOptions[daemon].has(wordValue(first.value)) && !isQuoted(first.value, first.before)
     return {applies: read > 0 && !needsValue, problem: {word: needsValue ? command.rest[1] : first, reason: needsValue ? `\`${first.value}\` needs a number after it` : `\`${first.value}\` is no variable of \`tinker\``, appliesPrefix: read > 0 && !needsValue}}
   }
   if (read === 0) return {applies: false, problem: {word: undefined, reason: '`tinker` needs a variable and a number', appliesPrefix: false}}

@@ -41,6 +41,15 @@ export default defineRule<NtpConfig, Record<never, never>>({
       const command = entry.command
       const reading = readCommand(command, daemon)
       const problem = reading.problem
+      if (reading.kind === 'end') {
+        context.report({
+          severity: 'warning',
+          message: `Unexpected \`end\`: ${name} stops reading here, so the lines after it, and the rest of every file that includes this one, are ignored`,
+          file: entry.document.path,
+          position: command.position!,
+        })
+        continue
+      }
       if (problem !== undefined) {
         const at = problem.word ?? command.keyword
         const word = problem.word === undefined ? 'end of line' : `\`${problem.word.value}\``
@@ -63,14 +72,6 @@ export default defineRule<NtpConfig, Record<never, never>>({
           fix,
         })
         continue
-      }
-      if (reading.kind === 'end') {
-        context.report({
-          severity: 'warning',
-          message: `Unexpected \`end\`: ${name} stops reading here, so the lines after it, and the rest of every file that includes this one, are ignored`,
-          file: entry.document.path,
-          position: command.position!,
-        })
       }
       if (reading.kind === 'restrict' && reading.target?.kind === 'unusable') {
         context.report({
