@@ -20,13 +20,14 @@
  *   (`/var/run/apache2`, `/var/lock/apache2`, `/var/log/apache2`), and the judge's main
  *   file as {@link JUDGE_MAIN}. A dump that names a file outside the copy (an absolute
  *   `Include` or `ServerRoot` pointing at the machine) is an error: the run was not hermetic.
- * - mod_ssl checks certificate files even under `-t`. A set whose text names Debian's
- *   snake-oil pair (`/etc/ssl/certs/ssl-cert-snakeoil.pem`, `/etc/ssl/private/ssl-cert-snakeoil.key`,
- *   which the ssl-cert package makes) runs in a private mount namespace where
- *   `/etc/ssl/certs` and `/etc/ssl/private` hold only a throw-away pair made with openssl
- *   (as root directly; otherwise with `sudo -n` when it works, else in a user namespace):
- *   the machine's own keys are neither needed nor read, and nothing is written outside
- *   the temporary folder.
+ * - mod_ssl checks certificate files even under `-t`, and Debian's default-ssl.conf names
+ *   the snake-oil pair that the ssl-cert package makes (`/etc/ssl/certs/ssl-cert-snakeoil.pem`,
+ *   `/etc/ssl/private/ssl-cert-snakeoil.key`). So httpd runs in a private mount namespace
+ *   where `/etc/ssl/certs` and `/etc/ssl/private` hold only a throw-away pair made with
+ *   openssl (as root directly; otherwise with `sudo -n` when it works, else in a user
+ *   namespace): the machine's own keys are neither needed nor read, and nothing is written
+ *   outside the temporary folder. Without a namespace httpd runs all the same, and a set
+ *   that names the pair gets the reason beside httpd's refusal.
  * - Runs are batched: every set of a batch, and its `-t` and dump runs, go to one shell,
  *   eight at a time (httpd costs about 20 ms a run).
  *
@@ -331,22 +332,25 @@ export function apacheJudgeBatch(sets: readonly JudgeSet[]): ApacheJudgement[] {
     const commands = placed.flatMap((p, i) => [commandLine(state, p, ['-t'], `${i}.check`), commandLine(state, p, DUMP_ARGS, `${i}.dump`)])
     // A few at a time: enough to keep the processors busy, not a hundred httpd at once.
     const lines = commands.flatMap((command, i) => ((i + 1) % PARALLEL === 0 || i === commands.length - 1 ? [command, 'wait'] : [command]))
-    let command = 'sh'
-    let prefix: string[] = []
-    let script = lines.join('\n')
-    if (sets.some((set) => needsSnakeoil(set.files))) {
+    // In a private mount namespace with the throw-away snake-oil pair when one can be made
+    // (so that the machine's own pair, if any, is never read); otherwise as they are, and a
+    // set that names the pair gets the reason with httpd's refusal.
+    let argv = ['sh', '-c', lines.join('\n'), root]
+    let noPair: string | undefined
+    try {
       const pair = throwAwayPair()
+      const prefix = namespaceRunner().prefix
       mkdirSync(join(root, 'ssl', 'certs'), {recursive: true})
       mkdirSync(join(root, 'ssl', 'private'), {recursive: true, mode: 0o700})
       writeFileSync(join(root, 'ssl', 'certs', posix.basename(SNAKEOIL.certificate)), pair.certificate, {mode: 0o644})
       writeFileSync(join(root, 'ssl', 'private', posix.basename(SNAKEOIL.key)), pair.key, {mode: 0o600})
       const mounts = ['set -e', `mount --bind "$0/ssl/certs" ${posix.dirname(SNAKEOIL.certificate)}`, `mount --bind "$0/ssl/private" ${posix.dirname(SNAKEOIL.key)}`, 'set +e']
-      script = [...mounts, script].join('\n')
-      const [first, ...rest] = namespaceRunner().prefix
-      command = first!
-      prefix = [...rest, 'sh']
+      argv = [...prefix, 'sh', '-c', [...mounts, ...lines].join('\n'), root]
+    } catch (error) {
+      noPair = (error as Error).message
     }
-    const run = spawnSync(command, [...prefix, '-c', script, root], {encoding: 'utf8', timeout: 120_000})
+    const [command, ...args] = argv
+    const run = spawnSync(command!, args, {encoding: 'utf8', timeout: 120_000})
     if (run.error) throw new Error(`Running apache2 failed: ${run.error.message}`)
     if (run.status !== 0) throw new Error(`Preparing the runs of apache2 failed (exit ${run.status}): ${run.stderr}`)
     return placed.map((p, i) => {
@@ -355,7 +359,9 @@ export function apacheJudgeBatch(sets: readonly JudgeSet[]): ApacheJudgement[] {
       const status = Number(read('check.status').trim())
       const stdout = read('check.stdout')
       const stderr = read('check.stderr')
-      const check: ApacheVerdict = {ok: status === 0 && /^Syntax OK$/m.test(`${stdout}${stderr}`), status, stderr}
+      const ok = status === 0 && /^Syntax OK$/m.test(`${stdout}${stderr}`)
+      const why = !ok && noPair !== undefined && needsSnakeoil(sets[i]!.files) ? `\n(the apache judge could not provide the snake-oil pair this configuration names: ${noPair})` : ''
+      const check: ApacheVerdict = {ok, status, stderr: `${stderr}${why}`}
       const dumpStatus = Number(read('dump.status').trim())
       const dumpStderr = read('dump.stderr')
       if (!check.ok) return {check, dump: undefined, modules: undefined, dumpStderr}
