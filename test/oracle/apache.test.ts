@@ -22,10 +22,12 @@
  *       `UserDir disabled` the last bare `UserDir disabled|enabled` at server level (the
  *       global switch) is `disabled`.
  *     - ``Redirect to URL``: httpd reads a `Redirect` to that URL where the fix wrote it.
- *     - Every fix, whatever its title: every directive line it wrote is read by httpd (not
- *       swallowed by a continuation, not in a section that does not hold); and outside the
- *       lines the fixes touched, httpd reads exactly what it read before (same directives,
- *       values and sections, in the same order), so no fix changes more than it says.
+ *     - Every fix, whatever its title: new lines never follow a line that ends with a
+ *       backslash (httpd would join them to it); every directive line it wrote is read by
+ *       httpd (not swallowed by a continuation, not in a section that does not hold); and
+ *       outside the lines the fixes touched, httpd reads exactly what it read before (same
+ *       directives, values and sections, in the same order), so no fix changes more than
+ *       it says. A spoiled fix (`(c) catches a spoiled fix`) shows that these checks bite.
  * (d) the patch (`encodePatch`) applies with GNU `patch -p1` (no fuzz) and `git apply` on a
  *     copy of the fixture (symbolic links included), giving the fixed files byte for byte;
  *     each file's patch path is its real path, never one through a link;
