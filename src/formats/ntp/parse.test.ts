@@ -89,6 +89,14 @@ describe('ntp parse', () => {
     expect(line!.type === 'restrict' && line!.flags[0]!.position!.start).toEqual({line: 2, column: 23, offset: 39})
   })
 
+  it('gives the right positions to a line the grammar reads after other lines (regression: offsets shifted twice)', () => {
+    const text = 'restrict default\r\nrestrict "host" noquery # c\n'
+    const [, line] = commands(parse(text))
+    expect(line!.position!.start.offset).toBe(18)
+    expect(line!.type === 'restrict' && text.slice(line!.flags[0]!.position!.start.offset, line!.flags[0]!.position!.end.offset)).toBe('noquery')
+    expect(text.slice(line!.position!.start.offset, line!.position!.end.offset)).toBe('restrict "host" noquery # c')
+  })
+
   it('records a byte order mark on the root', () => {
     const tree = parse('\uFEFFrestrict default\n')
     expect(tree.bom).toBe(true)
