@@ -127,8 +127,11 @@ const CONTINUING_TARGETS = new Set([
   'TCPMSS', 'CHECKSUM', 'IDLETIMER', 'LED', 'SECMARK', 'CONNSECMARK', 'TEE', 'RATEEST', 'ECN', 'TCPOPTSTRIP', 'CONNLIMIT',
 ])
 
-/** Targets of the nat and mangle tables that end the walk of their chain. */
-const OTHER_TARGETS = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP', 'TPROXY', 'SYNPROXY', 'RETURN'])
+/** Targets of the nat table: each ends the walk of its chain, having rewritten the packet's addresses. */
+const NAT_TARGETS = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP'])
+
+/** Other targets iptables knows that end the walk of their chain in ways the walk does not follow. */
+const OTHER_TARGETS = new Set(['TPROXY', 'SYNPROXY', 'RETURN'])
 
 /**
  * Whether a name is a target iptables knows (as opposed to a user chain).
@@ -136,7 +139,7 @@ const OTHER_TARGETS = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP
  * @param name the target
  */
 export function isKnownTarget(name: string): boolean {
-  return name in VERDICTS || CONTINUING_TARGETS.has(name) || OTHER_TARGETS.has(name)
+  return name in VERDICTS || CONTINUING_TARGETS.has(name) || NAT_TARGETS.has(name) || OTHER_TARGETS.has(name)
 }
 
 /**
@@ -521,6 +524,8 @@ export interface CompiledRule {
 /** A chain as the file leaves it. */
 export interface CompiledChain {
   name: string
+  /** The table it belongs to. */
+  table: string
   builtin: boolean
   /** The policy of a built-in chain, and the line that set it; absent when the file does not set it. */
   policy?: {value: string; node: IptablesChain | IptablesRule} | undefined
@@ -588,7 +593,7 @@ export function compileRuleset(root: IptablesRoot, family: Family): Ruleset {
     if (name === undefined || !(name in BUILTIN_CHAINS)) continue
     const previous = ruleset.tables.get(name)
     const chains = new Map<string, CompiledChain>()
-    for (const chain of BUILTIN_CHAINS[name]!) chains.set(chain, {name: chain, builtin: true, rules: []})
+    for (const chain of BUILTIN_CHAINS[name]!) chains.set(chain, {name: chain, table: name, builtin: true, rules: []})
     const table: CompiledTable = {name, block, replaced: previous === undefined ? [] : [...previous.replaced, previous.block], chains}
     ruleset.tables.set(name, table)
     // Problems of a replaced block still make iptables-restore refuse the file.
@@ -622,7 +627,7 @@ function declareChain(table: CompiledTable, line: IptablesChain, problem: Report
     problem(line.policy!, `Unexpected policy \`${policy}\` for the user chain \`${name}\`: only built-in chains have a policy (the legacy backend refuses the line, nf_tables ignores the policy); write \`-\``)
   }
   // Declaring a chain again is allowed (iptables-restore ignores EEXIST).
-  if (existing === undefined) table.chains.set(name, {name, builtin: false, declaration: line, rules: []})
+  if (existing === undefined) table.chains.set(name, {name, table: table.name, builtin: false, declaration: line, rules: []})
 }
 
 /** Whether iptables accepts a user chain name. */
@@ -690,7 +695,7 @@ function runCommand(table: CompiledTable, line: IptablesRule, family: Family, pr
       if (chainName === undefined) return
       if (chain !== undefined) problem(command.node, `Unexpected \`-N ${chainName}\`: the chain exists already ("Chain already exists")`)
       else if (!validChainName(chainName)) problem(command.node, `Unexpected chain name \`${chainName}\`: iptables refuses names longer than ${MAX_CHAIN_NAME} characters or starting with \`-\` or \`!\``)
-      else table.chains.set(chainName, {name: chainName, builtin: false, declaration: line, rules: []})
+      else table.chains.set(chainName, {name: chainName, table: table.name, builtin: false, declaration: line, rules: []})
       return
     case '-F':
       if (chainName === undefined) for (const c of table.chains.values()) c.rules = []
@@ -849,6 +854,11 @@ export interface Packet {
    * `! -s 10.0.0.0/8` does).
    */
   source: AddressMask | 'internet' | 'loopback'
+  /**
+   * Where it goes, when known: an address a `DNAT` rewrote it to. Otherwise the host's own
+   * address, which the rules cannot tell, so that `-d` matches "maybe".
+   */
+  destination?: AddressMask | undefined
   /** The interface it comes in on: `lo`, a name, or `external` (a real interface of unknown name). */
   inInterface: string
   /** Its connection tracking state. */
@@ -915,7 +925,11 @@ export function ruleMatches(rule: CompiledRule, packet: Packet, family: Family):
   const truths: Truth[] = []
   if (spec.protocol !== undefined) truths.push(not(canonicalProtocol(packet.protocol) === spec.protocol.value ? 'yes' : 'no', spec.protocol.negated))
   if (rule.source !== undefined) truths.push(not(sourceMatches(rule.source, packet.source, family), spec.sources!.negated))
-  if (rule.destination !== undefined && !isAnyAddress(rule.destination)) truths.push('maybe')
+  if (rule.destination !== undefined && !isAnyAddress(rule.destination)) {
+    const known = packet.destination
+    const truth: Truth = known === undefined || rule.destination.family === undefined ? 'maybe' : rule.destination.family === known.family && addressIn(rule.destination, known.address) ? 'yes' : 'no'
+    truths.push(not(truth, spec.destinations!.negated))
+  }
   if (spec.inInterface !== undefined) truths.push(not(interfaceMatches(spec.inInterface.value, packet.inInterface), spec.inInterface.negated))
   if (spec.outInterface !== undefined) truths.push('maybe')
   if (spec.fragment !== undefined) truths.push(not('no', spec.fragment.negated))
@@ -955,6 +969,10 @@ export interface Outcome {
   certain: boolean
   /** The rules that matched on the way, jumps included, in order. */
   path: CompiledRule[]
+  /** The `DNAT` or `REDIRECT` rule of nat PREROUTING that rewrote the packet on its way in. */
+  via?: CompiledRule | undefined
+  /** True when a `DNAT` sent the packet on to another host (a container): FORWARD decided, not INPUT. */
+  forwarded?: boolean | undefined
 }
 
 /** Most steps one walk takes before it gives up and answers `unknown`. */
@@ -999,7 +1017,8 @@ export function traverse(ruleset: Ruleset, table: string, chain: string, packet:
         certain = false
       }
       const here = [...path, rule]
-      const verdict = VERDICTS[target.name]
+      // A nat target decides its chain (the packet goes on with its addresses rewritten).
+      const verdict = VERDICTS[target.name] ?? (NAT_TARGETS.has(target.name) ? 'accept' : undefined)
       if (verdict !== undefined) {
         ends.push({kind: 'verdict', outcome: {verdict, by: {kind: 'rule', rule}, certain, path: here}})
         return ends
@@ -1036,14 +1055,113 @@ export function traverse(ruleset: Ruleset, table: string, chain: string, packet:
   return outcomes
 }
 
+/** Whether a rule stops connection tracking for the packets it matches (`-j CT --notrack`, `-j NOTRACK`). */
+function stopsTracking(rule: CompiledRule): boolean {
+  const target = rule.spec.target
+  return target?.name === 'NOTRACK' || (target?.name === 'CT' && target.node.children.some((option) => optionName(option) === '--notrack'))
+}
+
+/** Where a `DNAT` or `REDIRECT` rule sends a packet: a new address (DNAT) and port, when it says. */
+function natRewrite(rule: CompiledRule, family: Family): {address?: AddressMask | undefined; port?: number | undefined; local: boolean} {
+  const target = rule.spec.target!
+  const option = (name: string) => target.node.children.find((o) => optionName(o) === name)
+  const firstPort = (text: string | undefined) => (text === undefined ? undefined : Number(/^(\d+)/.exec(text)?.[1] ?? NaN) || undefined)
+  if (target.name === 'REDIRECT') return {port: firstPort(optionValues(option('--to-ports') ?? target.node)[0]), local: true}
+  const text = optionValues(option('--to-destination') ?? target.node)[0] ?? ''
+  // `addr`, `addr:port`, `addr-addr:port-port`, `[v6]:port`, `:port`.
+  const match = family === 'ipv6' ? /^\[?([0-9A-Fa-f:.]*?)(?:-[0-9A-Fa-f:.]+)?\]?(?::(\d+)(?:-\d+)?)?$/.exec(text) : /^([\d.]*)(?:-[\d.]+)?(?::(\d+)(?:-\d+)?)?$/.exec(text)
+  const spec = match?.[1] ? parseAddressSpec(match[1], family) : undefined
+  const address = spec !== undefined && spec.family !== undefined ? spec : undefined
+  const loopback = address !== undefined && (family === 'ipv4' ? address.address >> 24n === 127n : address.address === 1n)
+  return {address, port: firstPort(match?.[2]), local: address === undefined ? match?.[1] === '' : loopback}
+}
+
 /**
- * What a packet meets coming in to the host: the outcomes of `filter` `INPUT`.
+ * What a packet meets coming in to the host, table after table as the kernel runs them
+ * (iptables(8) "TABLES"; the netfilter hooks): raw PREROUTING (where `-j CT --notrack` turns
+ * connection tracking off), mangle PREROUTING, nat PREROUTING for the first packet of a
+ * connection (a `DNAT` to another address sends it on to FORWARD, as Docker's published
+ * ports are; a `REDIRECT` or a `DNAT` to a loopback address keeps it here, on its new port),
+ * then mangle INPUT and filter INPUT, or mangle FORWARD and filter FORWARD. A DROP in any
+ * of them ends it; an ACCEPT in one goes on to the next.
  *
  * @param ruleset the rule set
  * @param packet the packet
+ * @returns every way it can end; empty when the file builds no filter table
  */
 export function inboundOutcomes(ruleset: Ruleset, packet: Packet): Outcome[] {
-  return traverse(ruleset, 'filter', 'INPUT', packet)
+  if (!ruleset.tables.has('filter')) return []
+  interface Way {
+    packet: Packet
+    certain: boolean
+    path: CompiledRule[]
+    via?: CompiledRule | undefined
+    forwarded?: boolean | undefined
+  }
+  const ended: Outcome[] = []
+  const finish = (way: Way, outcome: Outcome): Outcome => ({
+    ...outcome,
+    certain: outcome.certain && way.certain,
+    path: [...way.path, ...outcome.path],
+    ...(way.via === undefined ? {} : {via: way.via}),
+    ...(way.forwarded ? {forwarded: true} : {}),
+  })
+  // Runs one chain for each way; returns the ways that go on, keeps those that end.
+  const stage = (ways: Way[], table: string, chain: string, last: boolean): Array<{way: Way; outcome: Outcome | undefined}> => {
+    const next: Array<{way: Way; outcome: Outcome | undefined}> = []
+    for (const way of ways) {
+      const outcomes = traverse(ruleset, table, chain, way.packet)
+      if (outcomes.length === 0) {
+        next.push({way, outcome: undefined})
+        continue
+      }
+      for (const outcome of outcomes) {
+        const done = finish(way, outcome)
+        if (outcome.verdict === 'accept' && !last) next.push({way: {...way, certain: done.certain, path: done.path}, outcome})
+        else ended.push(done)
+      }
+    }
+    return next
+  }
+  let ways: Way[] = stage([{packet, certain: true, path: []}], 'raw', 'PREROUTING', false).map((n) => n.way)
+  // Connection tracking runs after raw PREROUTING: a packet a notrack rule matches is UNTRACKED.
+  ways = ways.flatMap((way) => {
+    for (const rule of ruleset.tables.get('raw')?.chains.get('PREROUTING')?.rules ?? []) {
+      if (!stopsTracking(rule)) continue
+      const truth = ruleMatches(rule, way.packet, ruleset.family)
+      if (truth === 'yes') return [{...way, packet: {...way.packet, state: 'UNTRACKED' as const}}]
+      if (truth === 'maybe') return [{...way, certain: false}, {...way, certain: false, packet: {...way.packet, state: 'UNTRACKED' as const}}]
+    }
+    return [way]
+  })
+  ways = stage(ways, 'mangle', 'PREROUTING', false).map((n) => n.way)
+  // nat PREROUTING sees the first packet of each connection only.
+  const local: Way[] = []
+  const forwarded: Way[] = []
+  for (const {way, outcome} of stage(ways.filter((w) => w.packet.state === 'NEW'), 'nat', 'PREROUTING', false)) {
+    const rule = outcome?.by.kind === 'rule' ? outcome.by.rule : undefined
+    if (rule === undefined || !['DNAT', 'REDIRECT'].includes(rule.spec.target!.name)) {
+      local.push(way)
+      continue
+    }
+    const rewrite = natRewrite(rule, ruleset.family)
+    const rewritten: Packet = {...way.packet, ...(rewrite.port === undefined ? {} : {port: rewrite.port}), ...(rewrite.address === undefined ? {} : {destination: rewrite.address})}
+    if (rewrite.local) local.push({...way, packet: rewritten, via: rule})
+    else forwarded.push({...way, packet: rewritten, via: rule, forwarded: true})
+  }
+  local.push(...ways.filter((w) => w.packet.state !== 'NEW'))
+  stage(stage(local, 'mangle', 'INPUT', false).map((n) => n.way), 'filter', 'INPUT', true)
+  stage(stage(forwarded, 'mangle', 'FORWARD', false).map((n) => n.way), 'filter', 'FORWARD', true)
+  return ended
+}
+
+/**
+ * Whether an outcome is the policy of filter INPUT: what happens to traffic no rule names.
+ *
+ * @param outcome the outcome
+ */
+export function byInputPolicy(outcome: Outcome): boolean {
+  return outcome.by.kind === 'policy' && outcome.by.chain.table === 'filter' && outcome.by.chain.name === 'INPUT'
 }
 
 /** How a service fares: open (some way in accepts it), closed, and who decides. */

@@ -2,6 +2,7 @@ import {list} from '../../core/options.js'
 import {defineRule, type TextEdit} from '../../core/rule.js'
 import {appendLines, documentStyle, endOfChain, insertLinesAfter, renderRule, setPolicy, type IptablesStyle} from '../../formats/iptables/edit.js'
 import {
+  byInputPolicy,
   inboundOutcomes,
   newConnection,
   serviceExposure,
@@ -72,7 +73,7 @@ interface Plan {
 function plan(config: IptablesConfig, ruleset: Ruleset | undefined, ssh: SshPorts): Plan {
   const family = config.file.family.family
   const rulesets = ruleset === undefined ? [] : [ruleset]
-  const reachesPolicy = (packet: Packet): boolean => ruleset === undefined || inboundOutcomes(ruleset, packet).some((o) => o.by.kind === 'policy')
+  const reachesPolicy = (packet: Packet): boolean => ruleset === undefined || inboundOutcomes(ruleset, packet).some(byInputPolicy)
   // Loopback and reply traffic of every kind: TCP and UDP to ports no rule names, and ICMP.
   const kinds: Array<Pick<Packet, 'protocol' | 'port'>> = [
     {protocol: 'tcp', port: unnamedPort(rulesets, 'tcp')},
@@ -112,7 +113,7 @@ function plan(config: IptablesConfig, ruleset: Ruleset | undefined, ssh: SshPort
   }
   const covered = (service: Service) => reopened.some((r) => r.protocol === service.protocol && service.ports.every(([a, b]) => r.ports.some(([x, y]) => x <= a && b <= y)))
   const closes = [...SENSITIVE_SERVICES, ...PUBLIC_SERVICES].filter(
-    (service) => !covered(service) && (ruleset === undefined || serviceExposure(ruleset, service).accepting.some((o) => o.by.kind === 'policy')),
+    (service) => !covered(service) && (ruleset === undefined || serviceExposure(ruleset, service).accepting.some(byInputPolicy)),
   )
   return {rules, kept, closes}
 }
@@ -206,7 +207,7 @@ export default defineRule<IptablesConfig, Options>({
     const input = filter.chains.get('INPUT')!
     const probes = [newConnection('tcp', unnamedPort([ruleset])), newConnection('udp', unnamedPort([ruleset], 'udp'))]
     const outcomes = probes.flatMap((packet) => inboundOutcomes(ruleset, packet))
-    const byPolicy = outcomes.some((o) => o.verdict === 'accept' && o.by.kind === 'policy')
+    const byPolicy = outcomes.some((o) => o.verdict === 'accept' && byInputPolicy(o))
     if (byPolicy) {
       const planned = plan(config, ruleset, ssh)
       const after = endOfChain(filter.block, 'INPUT')
