@@ -697,11 +697,7 @@ function asText(files: Files): Record<string, string | {link: string}> {
  * declared with `it.fails` until the bug is fixed (then they fail, as a reminder to remove
  * the entry). Each bug also has a small test of its own in apache-bugs.test.ts.
  */
-const KNOWN_BUGS: ReadonlyArray<{fixture: string; check: string; bug: string}> = [
-  {fixture: 'odd/mpm-by-file-name.apache2.conf', check: '(f)', bug: '<IfModule prefork.c>, a module named by its source file, is read as not holding'},
-  {fixture: 'odd/comment-continued-at-end.apache2.conf', check: '(c) baseline', bug: 'a directive appended after a last line that ends with a backslash is joined to it'},
-  {fixture: 'odd/comment-continued-at-end.apache2.conf', check: '(c) strict', bug: 'a directive appended after a last line that ends with a backslash is joined to it'},
-]
+const KNOWN_BUGS: ReadonlyArray<{fixture: string; check: string; bug: string}> = []
 
 /** `it`, or `it.fails` with the bug in the title when the check is a known bug. */
 function check(fixture: Fixture, name: string, title: string, body: () => void): void {

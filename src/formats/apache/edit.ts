@@ -149,6 +149,39 @@ export function insertIntoSection(doc: ApacheDocument, section: ApacheSection, n
 }
 
 /**
+ * What must go before new lines written at an offset so that httpd reads them as lines of
+ * their own: nothing after a line end; a line end after text that has none; and an empty
+ * line after a backslash-newline, which would otherwise join the new line to the one
+ * before (httpd's continuation).
+ *
+ * @param doc the document
+ * @param offset where the new lines go
+ * @param eol the line end to write
+ */
+export function lineBreakBefore(doc: ApacheDocument, offset: number, eol: string): string {
+  const before = doc.text.slice(0, offset)
+  if (/\\\r?\n$/.test(before)) return eol
+  return before === '' || before.endsWith('\n') ? '' : eol
+}
+
+/**
+ * Appends whole lines at the end of the main file, after everything it includes, so that
+ * httpd reads them last (the last value wins server-wide).
+ *
+ * @param config the configuration
+ * @param lines the lines, without line ends
+ */
+export function appendServerLines(config: ApacheConfig, lines: readonly string[]): TextEdit {
+  const doc = config.main
+  const eol = documentEol(doc)
+  const end = doc.text.length
+  const lead = lineBreakBefore(doc, end, eol)
+  // A file that ended without a line end keeps ending so.
+  const text = lead === '' || doc.text.endsWith('\n') ? `${lines.join(eol)}${eol}` : lines.join(eol)
+  return {file: doc.path, start: end, end, text: `${lead}${text}`}
+}
+
+/**
  * Adds lines after a node, each with the node's indent, in the document's line ends.
  *
  * @param doc the document
@@ -159,9 +192,11 @@ export function insertLinesAfter(doc: ApacheDocument, node: ApacheContent, lines
   const {end} = lineBounds(node)
   const indent = node.type === 'section' ? node.open.indent : node.type === 'blank' ? '' : node.indent
   const eol = documentEol(doc)
-  const endsWithoutEol = (node.type === 'section' ? node.close.eol : node.eol) === ''
   const text = lines.map((line) => (line === '' ? '' : `${indent}${line}`)).join(eol)
-  return endsWithoutEol ? {file: doc.path, start: end, end, text: `${eol}${text}`} : {file: doc.path, start: end, end, text: `${text}${eol}`}
+  const lead = lineBreakBefore(doc, end, eol)
+  // After a last line without a line end, the new lines end as the file did.
+  const endsWithoutEol = end === doc.text.length && !doc.text.endsWith('\n')
+  return {file: doc.path, start: end, end, text: endsWithoutEol ? `${lead}${text}` : `${lead}${text}${eol}`}
 }
 
 /**
@@ -173,12 +208,7 @@ export function insertLinesAfter(doc: ApacheDocument, node: ApacheContent, lines
  * @param values its values
  */
 export function appendServerDirective(config: ApacheConfig, name: string, values: readonly string[]): TextEdit {
-  const doc = config.main
-  const eol = documentEol(doc)
-  const line = [name, ...values.map(formatWord)].join(' ')
-  const end = doc.text.length
-  const needsEol = end > 0 && !doc.text.endsWith('\n')
-  return {file: doc.path, start: end, end, text: needsEol ? `${eol}${line}` : `${line}${eol}`}
+  return appendServerLines(config, [[name, ...values.map(formatWord)].join(' ')])
 }
 
 /**

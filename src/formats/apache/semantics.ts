@@ -91,8 +91,8 @@ export interface ApacheConfig extends Configuration<ApacheRoot> {
   sections: ApacheSectionEntry[]
   /** Modules loaded (identifiers such as `ssl_module`) at the end of reading. */
   modules: Set<string>
-  /** Variables for `${VAR}`: the environment (envvars) and `Define`s. */
-  variables: Map<string, string>
+  /** Variables for `${VAR}`: the environment (envvars) and `Define`s, as they stand at the end of reading. */
+  variables: Variables
   /**
    * The log files the configuration writes, with what the file system says of them: only
    * when the configuration was read by its system path (possibly under `--root`).
@@ -141,13 +141,55 @@ export const CONDITIONAL_SECTIONS = new Set(['ifmodule', 'ifdefine', 'ifversion'
 export const CONTEXT_SECTIONS = new Set(['virtualhost', 'directory', 'directorymatch', 'files', 'filesmatch', 'location', 'locationmatch', 'proxy', 'proxymatch', 'limit', 'limitexcept', 'if', 'elseif', 'else', 'macro', 'mdomain', 'mdomainset'])
 
 /**
+ * The names `${VAR}` can stand for: `Define`s, whose names httpd keeps in a table that
+ * ignores case, and the environment httpd starts with (Debian's `envvars`), whose names do
+ * not. `UnDefine` removes a define, never the environment's value.
+ */
+export class Variables {
+  private readonly defines = new Map<string, string>()
+
+  /**
+   * @param environment the environment (envvars), by exact name
+   */
+  constructor(readonly environment: ReadonlyMap<string, string> = new Map()) {}
+
+  /**
+   * Defines a name (`Define NAME value`).
+   *
+   * @param name the name
+   * @param value its value
+   */
+  define(name: string, value: string): void {
+    this.defines.set(name.toLowerCase(), value)
+  }
+
+  /**
+   * Removes a define (`UnDefine NAME`).
+   *
+   * @param name the name
+   */
+  undefine(name: string): void {
+    this.defines.delete(name.toLowerCase())
+  }
+
+  /**
+   * The value of a name, as ap_resolve_env looks it up: defines first, then the environment.
+   *
+   * @param name the name
+   */
+  lookup(name: string): string | undefined {
+    return this.defines.get(name.toLowerCase()) ?? this.environment.get(name)
+  }
+}
+
+/**
  * The value of a word: continuations removed, variables replaced, quotes and escapes
  * resolved as ap_getword_conf does.
  *
  * @param raw the word as written
  * @param variables the variables for `${VAR}` (unknown ones stay as they are, as httpd leaves them with a warning)
  */
-export function wordValue(raw: string, variables?: ReadonlyMap<string, string>): string {
+export function wordValue(raw: string, variables?: Variables): string {
   let text = raw.replace(/\\\r?\n/g, '')
   if (variables !== undefined) text = resolveVariables(text, variables)
   const quote = text[0]
@@ -168,14 +210,15 @@ function findClosingQuote(text: string, quote: string): number {
 }
 
 /**
- * Replaces `${VAR}` as httpd does (ap_resolve_env): a known name by its value, an unknown
- * one left as written.
+ * Replaces `${VAR}` as httpd does (ap_resolve_env): the name runs from `${` to the first
+ * `}`; a known name is replaced by its value, anything else is left as written (so
+ * `${${A}}` stays as it is).
  *
  * @param text the text
  * @param variables the variables
  */
-export function resolveVariables(text: string, variables: ReadonlyMap<string, string>): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => variables.get(name) ?? whole)
+export function resolveVariables(text: string, variables: Variables): string {
+  return text.replace(/\$\{([^}]*)\}/g, (whole, name: string) => variables.lookup(name) ?? whole)
 }
 
 /**
@@ -193,14 +236,36 @@ export function readEnvvars(text: string): Map<string, string> {
   return variables
 }
 
+/** Modules whose source file is not `mod_<name>.c` (the `name` field of their module struct). */
+const SOURCE_FILES: Readonly<Record<string, string>> = {
+  core_module: 'core.c',
+  http_module: 'http_core.c',
+  mpm_prefork_module: 'prefork.c',
+  mpm_worker_module: 'worker.c',
+  mpm_event_module: 'event.c',
+}
+
 /**
- * A module's identifier from a name `<IfModule>` accepts: `ssl_module` or `mod_ssl.c`.
+ * The source file httpd knows a module by (`mod_ssl.c` for `ssl_module`, `prefork.c` for
+ * `mpm_prefork_module`).
  *
- * @param name the name
+ * @param id the module's identifier
  */
-export function moduleId(name: string): string {
-  const file = /^mod_([A-Za-z0-9_]+)\.c$/.exec(name)
-  return file ? `${file[1]}_module` : name
+export function moduleSourceFile(id: string): string {
+  return SOURCE_FILES[id] ?? `mod_${id.replace(/_module$/, '')}.c`
+}
+
+/**
+ * Whether a module `<IfModule>` names is loaded: by its identifier (`ssl_module`), or by
+ * its source file (`mod_ssl.c`, `prefork.c`), as httpd's ap_find_linked_module does.
+ *
+ * @param name the name in the section
+ * @param loaded the identifiers of the loaded modules
+ */
+export function moduleLoaded(name: string, loaded: ReadonlySet<string>): boolean {
+  if (!name.endsWith('.c')) return loaded.has(name)
+  for (const id of loaded) if (moduleSourceFile(id) === name) return true
+  return false
 }
 
 /**
@@ -211,20 +276,21 @@ export function moduleId(name: string): string {
  * @param state what is known at this point of the reading
  */
 function conditionHolds(kind: string, args: string[], state: {modules: Set<string>; defines: Set<string>; version: string; fragment: boolean}): boolean {
+  if (kind === 'ifversion') return versionHolds(args, state.version)
+  // httpd takes a `!` off the text, then reads one word: `! x` and `!"x"` are `!x`.
   const [first = ''] = args
   const negate = first.startsWith('!')
-  const name = negate ? first.slice(1) : first
+  const rest = negate ? first.slice(1) : first
+  const name = negate && rest === '' ? (args[1] ?? '') : wordValue(rest)
   let holds: boolean
   switch (kind) {
     case 'ifmodule':
       // A fragment is checked as if every module it names were loaded.
-      holds = state.fragment || state.modules.has(moduleId(name))
+      holds = state.fragment || moduleLoaded(name, state.modules)
       break
     case 'ifdefine':
-      holds = state.defines.has(name)
+      holds = state.defines.has(name.toLowerCase())
       break
-    case 'ifversion':
-      return versionHolds(args, state.version)
     default:
       // IfFile, IfDirective, IfSection: what the machine has decides; read the content.
       return true
@@ -283,9 +349,13 @@ export function loadApacheConfig(entry: string, options: LoadOptions<ApacheSetti
   const fragment = !isMainConfig(entry)
   const mainFolder = posix.dirname(entry)
   let serverRoot = options.settings.serverRoot === '' ? mainFolder : options.settings.serverRoot
-  const envvars = readSystemText(options.host, posix.join(mainFolder, 'envvars'))
-  const variables = envvars === undefined ? new Map<string, string>() : readEnvvars(envvars)
-  const state = {modules: new Set(STATIC_MODULES), defines: new Set(options.settings.defines), version: options.settings.version, fragment}
+  // Debian's envvars is beside apache2.conf; a fragment's is in the folder above its own.
+  const envvars = [options.settings.serverRoot, mainFolder, posix.dirname(mainFolder)]
+    .filter((folder) => folder !== '')
+    .map((folder) => readSystemText(options.host, posix.join(folder, 'envvars')))
+    .find((text) => text !== undefined)
+  const variables = new Variables(envvars === undefined ? new Map() : readEnvvars(envvars))
+  const state = {modules: new Set(STATIC_MODULES), defines: new Set(options.settings.defines.map((name) => name.toLowerCase())), version: options.settings.version, fragment}
 
   const readDocument = (systemPath: string): ApacheDocument | undefined => {
     const read = readText(options.host, systemPath, options.limits)
@@ -324,11 +394,11 @@ export function loadApacheConfig(entry: string, options: LoadOptions<ApacheSetti
       if (!active) continue
       // Directives httpd runs while it reads (EXEC_ON_READ) change what follows.
       if (name === 'define' && args[0] !== undefined) {
-        state.defines.add(args[0])
-        if (args[1] !== undefined) variables.set(args[0], args[1])
+        state.defines.add(args[0].toLowerCase())
+        if (args[1] !== undefined) variables.define(args[0], args[1])
       } else if (name === 'undefine' && args[0] !== undefined) {
-        state.defines.delete(args[0])
-        variables.delete(args[0])
+        state.defines.delete(args[0].toLowerCase())
+        variables.undefine(args[0])
       } else if (name === 'loadmodule' && args[0] !== undefined) {
         state.modules.add(args[0])
       } else if (name === 'serverroot' && args[0] !== undefined) {
@@ -540,15 +610,23 @@ export function optionWords(args: readonly string[]): OptionWord[] {
 }
 
 /**
- * How an `Options` list is written: all words signed (they edit the inherited set), none
- * (the list replaces it), or mixed, which httpd 2.4 refuses ("Either all Options must
- * start with + or -, or no Option may").
+ * How an `Options` list is written, as httpd 2.4 reads it (checked with `apache2 -t`):
+ *
+ * - `unsigned`: no word signed; the list replaces the inherited set.
+ * - `signed`: every word signed; they edit the inherited set.
+ * - `based`: an unsigned `All` or `None`, then signed words that edit it
+ *   (`Options None +Indexes`, `Options All -Indexes`).
+ * - `mixed`: anything else with signs, which httpd refuses ("Either all Options must start
+ *   with + or -, or no Option may").
  *
  * @param words the words
  */
-export function optionsKind(words: readonly OptionWord[]): 'signed' | 'unsigned' | 'mixed' {
-  const signed = words.filter((word) => word.sign !== '').length
-  return signed === 0 ? 'unsigned' : signed === words.length ? 'signed' : 'mixed'
+export function optionsKind(words: readonly OptionWord[]): 'signed' | 'unsigned' | 'based' | 'mixed' {
+  const firstSigned = words.findIndex((word) => word.sign !== '')
+  if (firstSigned === -1) return 'unsigned'
+  if (words.slice(firstSigned).some((word) => word.sign === '')) return 'mixed'
+  if (firstSigned === 0) return 'signed'
+  return firstSigned === 1 && (words[0]!.name === 'all' || words[0]!.name === 'none') ? 'based' : 'mixed'
 }
 
 /** The protocols `SSLProtocol all` stands for with OpenSSL 1.1 and later (built without SSLv3). */

@@ -39,9 +39,21 @@ export default defineRule<ApacheConfig, Record<never, never>>({
         continue
       }
       const risk = 'Folders without an index page answer 403 Forbidden instead of a listing of their files.'
+      const where = whereIs(entry)
+      // `All` alone, or `All` with signed words and no `-Indexes`: `All` includes Indexes, and
+      // httpd reads `All -Indexes` (an unsigned base, then signed words).
+      const allBase = words[0]?.name === 'all' && words[0].sign === '' && (kind === 'based' || words.length === 1)
+      if (allBase && !words.some((word) => word.name === 'indexes' && word.sign === '-')) {
+        const last = entry.directive.arguments.at(-1)!
+        context.report({
+          message: `Unexpected \`Options ${entry.args.join(' ')}\`${where}: \`All\` includes \`Indexes\`, so folders without an index page list their files`,
+          file: entry.document.path,
+          position: entry.directive.arguments[0]!.position!,
+          fix: {safety: 'unsafe', title: 'Add `-Indexes` after `All`', risk, edits: [{file: entry.document.path, start: last.position!.end.offset!, end: last.position!.end.offset!, text: ' -Indexes'}]},
+        })
+      }
       for (const word of words) {
-        const where = whereIs(entry)
-        if (word.name === 'all' && word.sign === '') {
+        if (word.name === 'all' && word.sign === '' && !allBase) {
           context.report({
             message: `Unexpected \`Options All\`${where}: \`All\` includes \`Indexes\`, so folders without an index page list their files`,
             file: entry.document.path,
@@ -58,7 +70,7 @@ export default defineRule<ApacheConfig, Record<never, never>>({
         }
         if (word.name !== 'indexes' || word.sign === '-') continue
         const edit =
-          kind === 'signed'
+          kind === 'signed' || kind === 'based'
             ? replaceArgument(entry.document, entry.directive, word.index, '-Indexes')
             : words.length === 1
               ? setArguments(entry.document, entry.directive, ['None'])
@@ -68,7 +80,7 @@ export default defineRule<ApacheConfig, Record<never, never>>({
           file: entry.document.path,
           position: entry.directive.arguments[word.index]!.position!,
           actual: entry.args[word.index],
-          fix: {safety: 'unsafe', title: kind === 'signed' ? 'Turn `+Indexes` into `-Indexes`' : 'Remove `Indexes` from `Options`', risk, edits: [edit]},
+          fix: {safety: 'unsafe', title: kind === 'unsigned' ? 'Remove `Indexes` from `Options`' : 'Turn `+Indexes` into `-Indexes`', risk, edits: [edit]},
         })
       }
     }

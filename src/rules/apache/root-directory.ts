@@ -1,5 +1,5 @@
 import {defineRule} from '../../core/rule.js'
-import {documentEol, indentStep, insertIntoSection, setArguments} from '../../formats/apache/edit.js'
+import {appendServerLines, indentStep, insertIntoSection, setArguments} from '../../formats/apache/edit.js'
 import {activeSections, atServerLevel, entriesIn, type ApacheConfig} from '../../formats/apache/semantics.js'
 import {START} from './_setting.js'
 
@@ -29,10 +29,7 @@ export default defineRule<ApacheConfig, Record<never, never>>({
     if (roots.length === 0) {
       if (config.fragment) return
       const doc = config.main
-      const eol = documentEol(doc)
       const step = indentStep(doc)
-      const text = ['<Directory />', `${step}AllowOverride None`, `${step}Require all denied`, '</Directory>'].join(eol)
-      const end = doc.text.length
       context.report({
         message: 'Missing `<Directory />`: every path httpd can reach through an Alias or a link is served unless something denies it',
         file: doc.path,
@@ -41,7 +38,7 @@ export default defineRule<ApacheConfig, Record<never, never>>({
           safety: 'unsafe',
           title: 'Add `<Directory />` with `AllowOverride None` and `Require all denied`',
           risk: 'Content outside the folders a <Directory> grants stops being served.',
-          edits: [{file: doc.path, start: end, end, text: end > 0 && !doc.text.endsWith('\n') ? `${eol}${text}` : `${text}${eol}`}],
+          edits: [appendServerLines(config, ['<Directory />', `${step}AllowOverride None`, `${step}Require all denied`, '</Directory>'])],
         },
       })
       return

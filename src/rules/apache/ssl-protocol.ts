@@ -1,5 +1,5 @@
 import {defineRule} from '../../core/rule.js'
-import {documentEol, indentStep, setArguments} from '../../formats/apache/edit.js'
+import {appendServerLines, indentStep, setArguments} from '../../formats/apache/edit.js'
 import {activeEntries, atServerLevel, DEFAULT_SSL_PROTOCOL, sslProtocols, type ApacheConfig} from '../../formats/apache/semantics.js'
 import {START, whereIs} from './_setting.js'
 
@@ -40,14 +40,11 @@ export default defineRule<ApacheConfig, Record<never, never>>({
     if (server === undefined && !config.fragment) {
       // mod_ssl's own default is weak; add the line where only mod_ssl reads it.
       const doc = config.main
-      const eol = documentEol(doc)
-      const text = ['<IfModule ssl_module>', `${indentStep(doc)}SSLProtocol ${TARGET.join(' ')}`, '</IfModule>'].join(eol)
-      const end = doc.text.length
       context.report({
         message: `Unexpected default \`SSLProtocol ${DEFAULT_SSL_PROTOCOL.join(' ')}\` (the configuration does not set it), expected \`SSLProtocol ${TARGET.join(' ')}\`: TLS 1.0 and 1.1 are offered`,
         file: doc.path,
         position: START,
-        fix: {safety: 'unsafe', title, risk, edits: [{file: doc.path, start: end, end, text: end > 0 && !doc.text.endsWith('\n') ? `${eol}${text}` : `${text}${eol}`}]},
+        fix: {safety: 'unsafe', title, risk, edits: [appendServerLines(config, ['<IfModule ssl_module>', `${indentStep(doc)}SSLProtocol ${TARGET.join(' ')}`, '</IfModule>'])]},
       })
     }
     for (const entry of all) {

@@ -61,7 +61,8 @@ export default defineRule<ApacheConfig, Record<never, never>>({
               word.name === 'includes'
                 ? replaceArgument(options.document, options.directive, word.index, `${word.sign}IncludesNoExec`)
                 : word.name === 'all'
-                  ? replaceArgument(options.document, options.directive, word.index, 'SymLinksIfOwnerMatch')
+                  ? // `All -X` must keep an unsigned base that httpd accepts before signed words.
+                    replaceArgument(options.document, options.directive, word.index, optionsKind(words) === 'based' ? 'None' : 'SymLinksIfOwnerMatch')
                   : removeArgument(options.document, options.directive, word.index)
             context.report({
               message: `Unexpected \`${options.args[word.index]}\` in the Options of <Directory ${path}>: every user can run programs as the web server`,
