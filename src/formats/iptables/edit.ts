@@ -8,6 +8,7 @@
  */
 import type {TextEdit} from '../../core/rule.js'
 import {dominantLineEnding} from '../../core/text.js'
+import {lookupOption, unquoteWord} from './option-table.js'
 import type {IptablesDocument} from './semantics.js'
 import type {IptablesChain, IptablesHeader, IptablesLine, IptablesRule, IptablesTable, IptablesWord} from './types.js'
 
@@ -198,10 +199,13 @@ export function setPolicy(doc: IptablesDocument, line: IptablesChain | IptablesR
   return replaceWord(doc, command.arguments[1]!, policy)
 }
 
+/** Commands that change which rules a chain holds. */
+const CHANGES_RULES = new Set(['-A', '-I', '-R', '-D', '-F', '-X', '-E', '-N'])
+
 /**
  * Where a new command that must run after every other command of a chain goes in a table
- * block: after the last line whose command names that chain, else after the chain
- * declarations, else right after the header.
+ * block: after the last line whose command changes the rules of that chain (`-A`, `-I`,
+ * `-D`, `-F`, ...), else after the chain declarations, else right after the header.
  *
  * @param table the block
  * @param chain the chain
@@ -213,7 +217,9 @@ export function endOfChain(table: IptablesTable, chain: string): AnyLine {
     if (line.type === 'chain') lastDeclaration = line
     if (line.type !== 'rule') continue
     const command = line.children.find((child) => child.type === 'command')
-    if (command !== undefined && command.arguments[0] !== undefined && command.arguments[0].value === chain) last = line
+    if (command === undefined || command.arguments[0] === undefined || command.arguments[0].value !== chain) continue
+    // Only commands that change the chain's rules count: `-P` or `-Z` may stand anywhere.
+    if (CHANGES_RULES.has(lookupOption(unquoteWord(command.name.value))?.info.canonical ?? '')) last = line
   }
   return last ?? lastDeclaration ?? table.header
 }

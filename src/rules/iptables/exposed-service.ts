@@ -19,6 +19,8 @@ interface Exposing {
   rule: CompiledRule
   services: Service[]
   certain: boolean
+  /** A DNAT that sends the connections on to this rule (Docker's published ports). */
+  via: CompiledRule | undefined
 }
 
 /**
@@ -82,14 +84,14 @@ export default defineRule<IptablesConfig, Options>({
       for (const outcome of serviceExposure(ruleset, service).accepting) {
         if (outcome.by.kind !== 'rule') continue
         const rule = outcome.by.rule
-        const found = byRule.get(rule.node) ?? {rule, services: [], certain: true}
+        const found = byRule.get(rule.node) ?? {rule, services: [], certain: true, via: outcome.via}
         if (!found.services.includes(service)) found.services.push(service)
         found.certain &&= outcome.certain
         byRule.set(rule.node, found)
       }
     }
     const trusted = context.options.trusted.map((text) => parseAddressSpec(text, family)).filter((s): s is AddressMask => s !== undefined && s.family === family)
-    for (const [node, {rule, services, certain}] of byRule) {
+    for (const [node, {rule, services, certain, via}] of byRule) {
       let fix: Fix | undefined
       if (trusted.length > 0 && restrictable(rule, sensitive)) {
         const ranges = trusted.map(formatAddress).join(',')
@@ -105,7 +107,7 @@ export default defineRule<IptablesConfig, Options>({
       }
       const what = describeServices(services)
       context.report({
-        message: `Unexpected \`${describeRule(node)}\`: it ${certain ? 'opens' : 'may open (its other matches decide)'} ${what} to the whole internet${fix === undefined && trusted.length === 0 ? ' (name the ranges that may connect with the option `trusted` to get a fix)' : ''}`,
+        message: `Unexpected \`${describeRule(node)}\`: it ${certain ? 'opens' : 'may open (its other matches decide)'} ${what} to the whole internet${via === undefined ? '' : `, which the DNAT of line ${via.node.position!.start.line} sends on to it`}${fix === undefined && trusted.length === 0 ? ' (name the ranges that may connect with the option `trusted` to get a fix)' : ''}`,
         file: doc.path,
         position: node.position!,
         fix,
