@@ -190,7 +190,11 @@ function tokenSafe(words: WordShape[]): WordShape[] {
   let toEnd = false
   for (const [i, word] of words.entries()) {
     const previous = words[i - 1]
-    const afterString = previous !== undefined && modes[i - 1] === 'token' && (STRING_KEYWORDS.has(previous.raw) || previous.raw === '=')
+    // After `server -4` the scanner is still in string mode: it reads the family flag without
+    // leaving the mode the keyword set.
+    const afterString =
+      previous !== undefined &&
+      ((modes[i - 1] === 'token' && (STRING_KEYWORDS.has(previous.raw) || previous.raw === '=')) || (modes[i - 1] === 'string' && /^-[46]/.test(previous.raw.replace(/"/g, ''))))
     modes.push(toEnd || afterString ? 'string' : 'token')
     if (modes[i] === 'token' && (word.raw === 'logconfig' || word.raw === 'phone')) toEnd = true
   }
@@ -244,9 +248,9 @@ const hardeningCommand: fc.Arbitrary<string[]> = fc.oneof(
   {weight: 3, arbitrary: fc.tuple(fc.constantFrom(['127.0.0.1'], ['::1'], ['192.0.2.7'], ['10.0.0.0', 'mask', '255.0.0.0'], ['192.168.1.5', 'mask', '255.255.0.0'], ['172.16.0.0/12'], ['2001:db8::/32'], ['198.51.100.0/24'], ['2001:db8:1::/64'], ['source']), fc.subarray(['nomodify', 'noquery', 'notrap', 'kod', 'limited', 'ignore'])).map(([target, flags]) => ['restrict', ...target, ...flags])},
   {weight: 1, arbitrary: fc.tuple(fc.constantFrom(['default'], ['10.0.0.0/8'], ['192.0.2.7']), fc.subarray(['noquery', 'limited', 'nomodify'])).map(([target, flags]) => ['unrestrict', ...target, ...flags])},
   {weight: 3, arbitrary: fc.tuple(fc.constantFrom('server', 'pool'), fc.constantFrom('0.debian.pool.ntp.org', '192.0.2.1', 'time.example.net'), fc.subarray(['iburst', 'prefer'])).map(([keyword, host, options]) => [keyword, host, ...options])},
-  {weight: 1, arbitrary: fc.constantFrom(['disable', 'monitor'], ['enable', 'monitor'], ['enable', 'stats', 'monitor'], ['disable', 'stats'])},
-  {weight: 1, arbitrary: fc.constantFrom(['driftfile', '/var/lib/ntpsec/ntp.drift'], ['leapfile', '/usr/share/zoneinfo/leap-seconds.list'], ['tos', 'minclock', '4', 'minsane', '3'], ['controlkey', '1'], ['tinker', 'panic', '0'])},
-  {weight: 1, arbitrary: fc.constantFrom(['restrict', 'default', 'kod', 'bogus', 'noquery'], ['Restrict', '::1'], ['restrict', '10.0.0.0', 'mask'])},
+  {weight: 1, arbitrary: fc.constantFrom<string[]>(['disable', 'monitor'], ['enable', 'monitor'], ['enable', 'stats', 'monitor'], ['disable', 'stats'])},
+  {weight: 1, arbitrary: fc.constantFrom<string[]>(['driftfile', '/var/lib/ntpsec/ntp.drift'], ['leapfile', '/usr/share/zoneinfo/leap-seconds.list'], ['tos', 'minclock', '4', 'minsane', '3'], ['controlkey', '1'], ['tinker', 'panic', '0'])},
+  {weight: 1, arbitrary: fc.constantFrom<string[]>(['restrict', 'default', 'kod', 'bogus', 'noquery'], ['Restrict', '::1'], ['restrict', '10.0.0.0', 'mask'])},
 )
 
 /** A comment an administrator could write, sometimes a commented-out example. */

@@ -130,8 +130,11 @@ export function appendLine(doc: NtpDocument, text: string, fallback?: NtpDocumen
  */
 export function insertWordsAfter(doc: NtpDocument, line: NtpCommand, after: NtpWord, words: readonly string[]): TextEdit {
   const spacing = lineSpacing(doc, line)
-  const at = after.position!.end.offset!
-  return {file: doc.path, start: at, end: at, text: words.map((word) => `${spacing}${word}`).join('')}
+  // The edit rewrites the word it follows rather than inserting at its end: a new line
+  // added after a last line without a line end is an insertion at that same offset, and
+  // must come after the words, which edits sorted by their start guarantee.
+  const {start, end} = {start: after.position!.start.offset!, end: after.position!.end.offset!}
+  return {file: doc.path, start, end, text: after.value + words.map((word) => `${spacing}${word}`).join('')}
 }
 
 /** The white space a line puts between its words (the space before its last word, or the file's). */

@@ -104,6 +104,12 @@ export interface NtpConfig extends Configuration<NtpRoot> {
   /** Every command ntpd reads, includes expanded in place, in reading order. */
   entries: NtpEntry[]
   includes: NtpIncludeInfo[]
+  /**
+   * True when the main file has no byte at all: NTPsec then logs `line 0 column 0 syntax
+   * error` (a file of a blank line or a comment is fine), and runs with its built-in
+   * defaults.
+   */
+  emptyMain: boolean
 }
 
 /** Where a daemon's parser stops reading a line. */
@@ -650,7 +656,7 @@ export function loadNtpConfig(entry: string, options: LoadOptions<NtpSettings>):
       else run(stack)
     }
   }
-  return {format: 'ntp', main, documents, daemon, fragment, entries, includes}
+  return {format: 'ntp', main, documents, daemon, fragment, entries, includes, emptyMain: !fragment && main.text === ''}
 }
 
 // ----- The restrict table --------------------------------------------------------------------

@@ -15,6 +15,8 @@ testRule(rule, {
     {code: 'restrict 192.0.2.0/24 nomodify\nunrestrict 192.0.2.0/24 nomodify\n', name: 'NTPsec: CIDR and unrestrict'},
     {code: 'driftfile\nstatsdir /var/log/ntpsec/\nfilegen loopstats file loopstats type day enable\ntinker panic 0\n'},
     {code: 'restrict "ntp" noquery\n', name: 'a quoted host name spelled like a keyword'},
+    {code: '\n', name: 'a blank line is no empty file'},
+    {code: '', path: '/etc/ntpsec/ntp.d/10-empty.conf', name: 'an empty file of ntp.d'},
   ],
   invalid: [
     {
@@ -69,6 +71,12 @@ testRule(rule, {
         {line: 2, column: 13, message: 'Unexpected `includefile missing.conf`: NTPsec cannot read `/etc/ntpsec/missing.conf` (no such file) and goes on without it'},
         {line: 3, column: 1, message: /^Unexpected `end`: NTPsec stops reading here/},
       ],
+    },
+    {
+      name: 'an empty file (NTPsec logs a syntax error for zero bytes)',
+      code: '',
+      output: null,
+      findings: [{line: 1, column: 1, message: 'Unexpected empty file: NTPsec logs a syntax error for a file of zero bytes, and runs on its built-in defaults'}],
     },
     {
       name: 'a server option without its value',

@@ -88,6 +88,14 @@ export default defineRule<NtpConfig, Record<never, never>>({
         })
       }
     }
+    if (config.emptyMain && config.main.exists) {
+      context.report({
+        severity: 'info',
+        message: `Unexpected empty file: ${name} logs a syntax error for a file of zero bytes, and runs on its built-in defaults`,
+        file: config.main.path,
+        position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}},
+      })
+    }
     for (const include of config.includes) {
       if (include.problem === undefined || include.entry === undefined) continue
       const command = include.entry.command
