@@ -543,6 +543,21 @@ export interface CompiledTable {
   /** Earlier blocks of the same table, which the last one replaces. */
   replaced: IptablesTable[]
   chains: Map<string, CompiledChain>
+  /** Old names of renamed chains (`-E OLD NEW`): jumps written to the old name go to the new one. */
+  renamed: Map<string, string>
+}
+
+/**
+ * The chain a jump or goto goes to, following renames (`-E`), or undefined when the table
+ * has no such chain.
+ *
+ * @param table the table
+ * @param name the target as written
+ */
+export function chainByTarget(table: CompiledTable, name: string): CompiledChain | undefined {
+  let current = name
+  for (let i = 0; i < 64 && table.renamed.has(current); i++) current = table.renamed.get(current)!
+  return table.chains.get(current)
 }
 
 /** Something iptables-restore or the kernel would refuse, found while building the chains. */
@@ -595,7 +610,7 @@ export function compileRuleset(root: IptablesRoot, family: Family): Ruleset {
     const previous = ruleset.tables.get(name)
     const chains = new Map<string, CompiledChain>()
     for (const chain of BUILTIN_CHAINS[name]!) chains.set(chain, {name: chain, table: name, builtin: true, rules: []})
-    const table: CompiledTable = {name, block, replaced: previous === undefined ? [] : [...previous.replaced, previous.block], chains}
+    const table: CompiledTable = {name, block, replaced: previous === undefined ? [] : [...previous.replaced, previous.block], chains, renamed: new Map()}
     ruleset.tables.set(name, table)
     // Problems of a replaced block still make iptables-restore refuse the file.
     for (const line of block.children) {
@@ -676,7 +691,11 @@ function runCommand(table: CompiledTable, line: IptablesRule, family: Family, pr
       } else if (command.name === '-R') {
         const at = (command.ruleNumber ?? 0) - 1
         if (at < 0 || at >= chain.rules.length || rules.length !== 1) problem(command.node, `Unexpected rule number ${command.ruleNumber ?? ''}: \`${chainName}\` has ${chain.rules.length} rules here ("Index of replacement too big")`)
-        else chain.rules.splice(at, 1, rules[0]!)
+        else {
+          chain.rules.splice(at, 1, rules[0]!)
+          // Every rule of a table block was added by the block itself (restore flushes the table).
+          problem(command.node, `Unexpected \`-R\`: iptables-nft-restore 1.8.9 crashes (segmentation fault) replacing a rule that the same file added; write the rule in its place instead`)
+        }
       } else if (command.name === '-D') {
         if (command.ruleNumber !== undefined) {
           if (command.ruleNumber < 1 || command.ruleNumber > chain.rules.length) problem(command.node, `Unexpected rule number ${command.ruleNumber}: \`${chainName}\` has ${chain.rules.length} rules here ("Index of deletion too big")`)
@@ -726,6 +745,8 @@ function runCommand(table: CompiledTable, line: IptablesRule, family: Family, pr
         table.chains.delete(chainName!)
         chain.name = command.newName
         table.chains.set(command.newName, chain)
+        table.renamed.set(chainName!, command.newName)
+        table.renamed.delete(command.newName)
         for (const c of table.chains.values()) for (const rule of c.rules) if (rule.chain === chainName) rule.chain = command.newName
       }
       return
@@ -827,7 +848,7 @@ function checkJumps(table: CompiledTable, problem: Report): void {
     for (const rule of chain.rules) {
       const target = rule.spec.target
       if (target === undefined) continue
-      const jumped = table.chains.get(target.name)
+      const jumped = chainByTarget(table, target.name)
       if (jumped?.builtin) problem(target.node, `Unexpected ${target.goto ? 'goto' : 'jump'} to the built-in chain \`${target.name}\`: only user chains can be jumped to`)
       else if (jumped === undefined && (target.goto || !isKnownTarget(target.name))) {
         problem(target.node, `Unexpected target \`${target.name}\`: no such chain in table \`${table.name}\`, and no target iptables knows ("Chain '${target.name}' does not exist")`)
@@ -1038,7 +1059,7 @@ export function traverse(ruleset: Ruleset, table: string, chain: string, packet:
         ends.push({kind: 'return', certain, path: here})
         return ends
       }
-      const next = compiled.chains.get(target.name)
+      const next = chainByTarget(compiled, target.name)
       if (next === undefined || next.builtin || stack.includes(next.name) || stack.length >= MAX_DEPTH) {
         ends.push({kind: 'verdict', outcome: {verdict: 'unknown', by: {kind: 'rule', rule}, certain, path: here}})
         return ends
