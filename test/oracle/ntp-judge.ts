@@ -31,7 +31,13 @@
  * - the debug trace of every change of the restrict table (`restrict: op OP addr A mask
  *   M mflags MF flags F`), replayed here into the table ntpd really applied, starting from
  *   NTPsec's two default entries (`noquery limited`, which are not traced);
- * - the associations it mobilizes.
+ * - the associations it mobilizes;
+ * - optionally (`queries`), whether ntpd answers `ntpq -c 'rv 0 version'` from given
+ *   addresses: the loopback is brought up in the namespace, every other address is added
+ *   to it (`ip addr add ... dev lo`), and the real `ntpq` (NTPsec's, in Python) asks from
+ *   each address to itself, with a timeout of 300 ms. This is what `noquery` decides, and
+ *   costs about two seconds. ntpd then also adds entries for its own addresses (`ignore`,
+ *   for packets from port 123 only), which are left out of `restrict`.
  *
  * As root the namespaces are made directly; otherwise with `sudo -n` when that works,
  * else in a user namespace (`unshare -r`). Install ntpd with scripts/install-oracles
@@ -77,6 +83,8 @@ export interface NtpVerdict {
   associations: string[]
   /** The folders and files ntpd says it parsed (`readconfig: parsing ...`). */
   parsed: string[]
+  /** For each address of `queries`: whether ntpd answered ntpq's query from it. */
+  answers: Record<string, boolean>
   /** What ntpd printed (debug output and log), for failure messages. */
   output: string
 }
@@ -155,7 +163,7 @@ function shellWord(word: string): string {
  * private view of the file system, starts ntpd in the background, waits for its `restart`
  * event (or its death), and kills it.
  */
-function namespaceScript(ntpd: string, main: string, hostFolders: readonly string[]): string {
+function namespaceScript(ntpd: string, main: string, hostFolders: readonly string[], queries: readonly string[] = []): string {
   const lines = [
     'set -e',
     'mount --make-rprivate /',
@@ -171,6 +179,16 @@ function namespaceScript(ntpd: string, main: string, hostFolders: readonly strin
   lines.push(
     'mount -o remount,bind,ro /',
     'for d in /run /var/lib/ntpsec /var/log /dev/shm; do if [ -d "$d" ]; then mount -t tmpfs ntp-judge "$d"; fi; done',
+  )
+  if (queries.length > 0) {
+    // Only in this network namespace: its loopback, and the addresses to ask from.
+    lines.push('ip link set lo up')
+    for (const address of queries) {
+      if (address === '127.0.0.1' || address === '::1') continue
+      lines.push(address.includes(':') ? `ip -6 addr add ${shellWord(`${address}/128`)} dev lo nodad` : `ip addr add ${shellWord(`${address}/32`)} dev lo`)
+    }
+  }
+  lines.push(
     'set +e',
     `${shellWord(ntpd)} -n -D 1 -c ${shellWord(main)} -l "$0/log" -p /run/ntpd.pid >"$0/out" 2>&1 &`,
     'pid=$!',
@@ -182,6 +200,13 @@ function namespaceScript(ntpd: string, main: string, hostFolders: readonly strin
     'done',
     // A little longer, so that what ntpd logs right after applying the file is flushed.
     'sleep 0.05',
+  )
+  if (queries.length > 0) {
+    const commands = queries.flatMap((address) => ['-c', shellWord(`host ${address}`), '-c', shellWord('rv 0 version')]).join(' ')
+    // ntpq is Python; it wants a writable temporary folder, which / no longer has.
+    lines.push(`TMPDIR="$0" timeout 20 /usr/bin/python3 /usr/bin/ntpq -n -c 'timeout 300' ${commands} >"$0/ntpq" 2>&1`)
+  }
+  lines.push(
     'kill -9 $pid 2>/dev/null',
     'wait $pid 2>/dev/null',
     'exit 0',
@@ -189,7 +214,7 @@ function namespaceScript(ntpd: string, main: string, hostFolders: readonly strin
   return lines.join('\n')
 }
 
-function runInNamespace(runner: Runner, ntpd: string, files: JudgeFiles, main: string): {ok: true; out: string; log: string} | {ok: false; error: string} {
+function runInNamespace(runner: Runner, ntpd: string, files: JudgeFiles, main: string, queries: readonly string[] = []): {ok: true; out: string; log: string; ntpq: string} | {ok: false; error: string} {
   const root = mkdtempSync(join(tmpdir(), 'ntp-judge-'))
   try {
     chmodSync(root, 0o755)
@@ -225,14 +250,14 @@ function runInNamespace(runner: Runner, ntpd: string, files: JudgeFiles, main: s
       '--',
       'sh',
       '-c',
-      namespaceScript(ntpd, main, [...hostFolders]),
+      namespaceScript(ntpd, main, [...hostFolders], queries),
       root,
     ]
     const run = spawnSync(command[0]!, command.slice(1), {encoding: 'utf8', env: {...process.env, LC_ALL: 'C'}, timeout: 20_000})
     if (run.error) return {ok: false, error: run.error.message}
     if (run.status !== 0) return {ok: false, error: `exit ${run.status}: ${run.stderr.trim()}`}
     const read = (name: string) => (existsSync(join(root, name)) ? readFileSync(join(root, name), 'utf8') : '')
-    return {ok: true, out: read('out'), log: read('log')}
+    return {ok: true, out: read('out'), log: read('log'), ntpq: read('ntpq')}
   } finally {
     rmSync(root, {recursive: true, force: true})
   }
@@ -243,13 +268,33 @@ function runInNamespace(runner: Runner, ntpd: string, files: JudgeFiles, main: s
  *
  * @param files the files, by system path (under /etc)
  * @param main the file ntpd reads first (`-c`)
+ * @param queries addresses to ask ntpd from with ntpq (`127.0.0.1`, `::1`, `192.0.2.50`)
  */
-export function judgeNtp(files: JudgeFiles, main = '/etc/ntpsec/ntp.conf'): NtpVerdict {
+export function judgeNtp(files: JudgeFiles, main = '/etc/ntpsec/ntp.conf', queries: readonly string[] = []): NtpVerdict {
   const state = ntpdAvailability()
   if (!state.ok) throw new Error(`The ntp judge cannot run: ${state.reason}. Install it with scripts/install-oracles.`)
-  const result = runInNamespace(state.runner, state.ntpd, files, main)
+  for (const address of queries) if (!/^[0-9a-fA-F:.]+$/.test(address)) throw new Error(`Not an address: ${address}`)
+  const result = runInNamespace(state.runner, state.ntpd, files, main, queries)
   if (!result.ok) throw new Error(`Running ntpd failed: ${result.error}`)
-  return readVerdict(result.out)
+  const verdict = readVerdict(result.out)
+  verdict.answers = readAnswers(result.ntpq, queries)
+  if (queries.length > 0) verdict.output += `\n--- ntpq ---\n${result.ntpq}`
+  return verdict
+}
+
+/**
+ * Reads what ntpq printed for `host A` / `rv 0 version` pairs: an address answered when
+ * the block after `current host set to A` holds `version=`.
+ */
+function readAnswers(ntpq: string, queries: readonly string[]): Record<string, boolean> {
+  const answers: Record<string, boolean> = {}
+  const blocks = ntpq.split(/^current host set to /m).slice(1)
+  for (const block of blocks) {
+    const host = block.slice(0, block.indexOf('\n')).trim()
+    answers[host] = /version="/.test(block)
+  }
+  for (const address of queries) if (!(address in answers)) throw new Error(`ntpq said nothing about ${address}:\n${ntpq}`)
+  return answers
 }
 
 /**
@@ -284,7 +329,9 @@ export function readVerdict(out: string): NtpVerdict {
     const op = /^restrict: op (\d) addr (\S+) mask (\S+) mflags ([0-9a-f]+) flags ([0-9a-f]+)$/.exec(line)
     if (op !== null) {
       const [, code, address, mask, mflagsText, flagsText] = op
-      if (address === '(null)') continue
+      // `restrict source` (no address), and the entries ntpd adds for its own interfaces
+      // (mflags 0x1000), are no lines of the file.
+      if (address === '(null)' || (Number.parseInt(mflagsText!, 16) & 0x1000) !== 0) continue
       const family = address!.includes(':') ? 6 : 4
       const maskValue = parseJudgeAddress(mask!, family)
       const masked = formatJudgeAddress(parseJudgeAddress(address!, family) & maskValue, family)
@@ -330,6 +377,7 @@ export function readVerdict(out: string): NtpVerdict {
     monitorRefused: messages.some((m) => m.includes("'monitor' cannot be disabled")),
     associations,
     parsed,
+    answers: {},
     output: out,
   }
 }

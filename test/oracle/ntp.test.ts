@@ -18,7 +18,11 @@
  *     `notrap`: not for files with NTPsec's own words); and the library reads that table;
  * (e) the patch applies with GNU `patch -p1` (no fuzz) and `git apply`, giving the fixed
  *     files byte for byte;
- * (f) fixing the fixed files again changes nothing.
+ * (f) fixing the fixed files again changes nothing;
+ * and for the files fixed for NTPsec, live:
+ * (g) the real `ntpq` gets an answer from the loopback addresses and none from other
+ *     hosts (`203.0.113.50`, `2001:db8:ffff::50`), and which addresses get one is what the
+ *     library's restrict table says (no `noquery`, no `ignore` on the entry that matches).
  *
  * And lines the fixtures do not hold: for each snippet of `SNIPPETS` (syntax errors whose
  * prefix still applies, keywords as addresses, CIDR quirks, `unrestrict`, includes,
@@ -40,7 +44,8 @@ import {encodeText} from '../../src/core/text.js'
 import {formatAddress} from '../../src/formats/ntp/address.js'
 import {ntp} from '../../src/formats/ntp/index.js'
 import type {Daemon} from '../../src/formats/ntp/keywords.js'
-import {loadNtpConfig, readCommand, restrictTable, type NtpConfig} from '../../src/formats/ntp/semantics.js'
+import {parseAddress} from '../../src/formats/ntp/address.js'
+import {loadNtpConfig, lookupRestrict, readCommand, restrictTable, type NtpConfig} from '../../src/formats/ntp/semantics.js'
 import {encodePatch, harden, type HardenResult} from '../../src/harden.js'
 import type {AnyFormat} from '../../src/formats/index.js'
 import {judgeNtp, ntpdAvailability, parseJudgeAddress, type JudgedEntry, type NtpVerdict} from './ntp-judge.js'
@@ -184,6 +189,9 @@ const SNIPPETS: ReadonlyArray<{name: string; files: Record<string, string>}> = [
   {name: 'server options and their values, enable and disable', files: {'/etc/ntpsec/ntp.conf': 'server 10.0.0.7 bogus\nserver\nserver 10.0.0.8 iburst minpoll\nserver 10.0.0.9 prefer key 5 iburst\ndisable monitor bogus\ndisable\nenable stats mode7\ndriftfile\nincludefile\nrestrict default kod\n'}},
 ]
 
+/** Where ntpq asks from in (g): the loopback addresses, and two hosts that no fixture names on its own. */
+const PROBES = ['127.0.0.1', '::1', '203.0.113.50', '2001:db8:ffff::50']
+
 const fixtures = loadFixtures(FIXTURES)
 const judge = ntpdAvailability()
 
@@ -272,6 +280,23 @@ if (!judge.ok && process.env.CI) {
             expect(asText(applied.after), tool).toEqual(asText(fixed))
           }
         })
+
+        if (daemon === 'ntpsec') {
+          it('(g) ntpq gets an answer from the loopback addresses only, as the library says', () => {
+            const {result, fixed} = outcome(fixture, daemon)
+            const verdict = judgeNtp(fixed, fixture.main, PROBES)
+            const table = restrictTable(load(fixed, fixture.main))
+            const predicted = Object.fromEntries(
+              PROBES.map((address) => {
+                const parsed = parseAddress(address)!
+                const flags = lookupRestrict(table, parsed.family, parsed.value).flags
+                return [address, !flags.has('noquery') && !flags.has('ignore')]
+              }),
+            )
+            expect(verdict.answers, `${result.patch}\n${verdict.output}`).toEqual(predicted)
+            expect(verdict.answers, result.patch).toEqual({'127.0.0.1': true, '::1': true, '203.0.113.50': false, '2001:db8:ffff::50': false})
+          })
+        }
 
         it('(f) fixing the fixed files again changes nothing', () => {
           const {fixed} = outcome(fixture, daemon)
