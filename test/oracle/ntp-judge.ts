@@ -113,7 +113,9 @@ const DEFAULT_FLAGS = 0x40 | 0x20
 const NTPD_CANDIDATES = ['/usr/sbin/ntpd', '/usr/local/sbin/ntpd', '/sbin/ntpd']
 
 type Runner = {kind: 'root' | 'sudo' | 'userns'; prefix: string[]}
-type Availability = {ok: true; ntpd: string; version: string; runner: Runner} | {ok: false; reason: string}
+/** Whether the live `ntpq` checks can run (`ip` from iproute2, NTPsec's ntpq and python3), or why not. */
+type QueryAvailability = {ok: true} | {ok: false; reason: string}
+type Availability = {ok: true; ntpd: string; version: string; runner: Runner; queries: QueryAvailability} | {ok: false; reason: string}
 
 let availability: Availability | undefined
 
@@ -139,10 +141,16 @@ function probe(): Availability {
   const reasons: string[] = []
   for (const runner of runners()) {
     const result = runInNamespace(runner, ntpd, {'/etc/ntpsec/ntp.conf': '# probe\n'}, '/etc/ntpsec/ntp.conf')
-    if (result.ok && /restart/.test(result.out)) return {ok: true, ntpd, version: text.split('\n')[0]!, runner}
+    if (result.ok && /restart/.test(result.out)) return {ok: true, ntpd, version: text.split('\n')[0]!, runner, queries: probeQueries()}
     reasons.push(`${runner.prefix.join(' ') || runner.kind}: ${result.ok ? 'ntpd did not start' : result.error}`)
   }
   return {ok: false, reason: `cannot run ntpd in throw-away namespaces (${reasons.join('; ')})`}
+}
+
+function probeQueries(): QueryAvailability {
+  const missing = ['/usr/bin/ntpq', '/usr/bin/python3'].filter((file) => !existsSync(file))
+  if (spawnSync('sh', ['-c', 'command -v ip || test -x /usr/sbin/ip || test -x /sbin/ip']).status !== 0) missing.push('ip (iproute2)')
+  return missing.length === 0 ? {ok: true} : {ok: false, reason: `missing ${missing.join(', ')}`}
 }
 
 function runners(): Runner[] {
@@ -274,6 +282,7 @@ export function judgeNtp(files: JudgeFiles, main = '/etc/ntpsec/ntp.conf', queri
   const state = ntpdAvailability()
   if (!state.ok) throw new Error(`The ntp judge cannot run: ${state.reason}. Install it with scripts/install-oracles.`)
   for (const address of queries) if (!/^[0-9a-fA-F:.]+$/.test(address)) throw new Error(`Not an address: ${address}`)
+  if (queries.length > 0 && !state.queries.ok) throw new Error(`The ntp judge cannot ask ntpd with ntpq: ${state.queries.reason}. Install them with scripts/install-oracles.`)
   const result = runInNamespace(state.runner, state.ntpd, files, main, queries)
   if (!result.ok) throw new Error(`Running ntpd failed: ${result.error}`)
   const verdict = readVerdict(result.out)

@@ -281,7 +281,10 @@ if (!judge.ok && process.env.CI) {
           }
         })
 
-        if (daemon === 'ntpsec') {
+        const queries = judge.ok ? judge.queries : {ok: true as const}
+        if (daemon === 'ntpsec' && !queries.ok && !process.env.CI) {
+          it.skip(`(g) ntpq from the loopback and other addresses (skipped: ${queries.reason})`, () => {})
+        } else if (daemon === 'ntpsec') {
           it('(g) ntpq gets an answer from the loopback addresses only, as the library says', () => {
             const {result, fixed} = outcome(fixture, daemon)
             const verdict = judgeNtp(fixed, fixture.main, PROBES)

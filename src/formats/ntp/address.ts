@@ -60,9 +60,9 @@ export function prefixOfMask(family: Family, mask: bigint): number | undefined {
  * @param mask the mask
  */
 export function hostBits(family: Family, mask: bigint): number {
-  let zeros = 0
-  for (let bit = 0; bit < bitsOf(family); bit++) if ((mask & (1n << BigInt(bit))) === 0n) zeros++
-  return zeros
+  let ones = 0
+  for (let rest = mask; rest !== 0n; rest &= rest - 1n) ones++
+  return bitsOf(family) - ones
 }
 
 /**

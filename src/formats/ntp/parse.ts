@@ -176,7 +176,13 @@ export function buildCommand(keyword: NtpWord, words: NtpWord[], pos: Pos): NtpC
   })
   const finish = (node: CommandBody, last: NtpWord | NtpOption | NtpCommand | undefined): NtpCommand => {
     const end = last?.position?.end.offset ?? keyword.position!.end.offset!
-    return {...node, indent: '', keyword, trailing: '', eol: '', position: pos(keyword.position!.start.offset!, end)} as NtpCommand
+    const command = node as NtpCommand
+    command.indent = ''
+    command.keyword = keyword
+    command.trailing = ''
+    command.eol = ''
+    command.position = pos(keyword.position!.start.offset!, end)
+    return command
   }
   const rest = (): NtpWord[] => words.slice(i)
   const lastOf = (): NtpWord | undefined => words[words.length - 1]

@@ -706,14 +706,19 @@ function buildRestrictTable(config: NtpConfig): RestrictTable {
   const daemon = config.daemon
   const makeDefault = (family: Family): RestrictEntry => ({family, address: 0n, mask: 0n, ntpport: false, flags: new Set(builtinDefaultFlags[daemon]), builtin: true, lines: []})
   const defaults = {4: makeDefault(4), 6: makeDefault(6)} as const
-  const entries: RestrictEntry[] = [defaults[4], defaults[6]]
+  // By family, address, mask and match flag: a line for the same ones ORs into the entry.
+  const key = (family: Family, address: bigint, mask: bigint, ntpport: boolean) => `${family}/${address}/${mask}/${ntpport}`
+  const byKey = new Map<string, RestrictEntry>([
+    [key(4, 0n, 0n, false), defaults[4]],
+    [key(6, 0n, 0n, false), defaults[6]],
+  ])
   let source: RestrictTable['source']
   const hosts: NtpEntry[] = []
   const apply = (op: 'restrict' | 'unrestrict', family: Family, address: bigint, mask: bigint, ntpport: boolean, flags: readonly string[], line: NtpEntry): void => {
-    const index = entries.findIndex((e) => e.family === family && e.address === address && e.mask === mask && e.ntpport === ntpport)
-    const existing = index === -1 ? undefined : entries[index]
+    const id = key(family, address, mask, ntpport)
+    const existing = byKey.get(id)
     if (op === 'restrict') {
-      if (existing === undefined) entries.push({family, address, mask, ntpport, flags: new Set(flags), builtin: false, lines: [line]})
+      if (existing === undefined) byKey.set(id, {family, address, mask, ntpport, flags: new Set(flags), builtin: false, lines: [line]})
       else {
         for (const flag of flags) existing.flags.add(flag)
         existing.lines.push(line)
@@ -724,7 +729,7 @@ function buildRestrictTable(config: NtpConfig): RestrictTable {
     // ntp_restrict.c: `unrestrict` with no flag (and no match flag) removes the entry, but
     // never a default one.
     if (flags.length === 0 && !ntpport) {
-      if (!existing.builtin) entries.splice(index, 1)
+      if (!existing.builtin) byKey.delete(id)
       else existing.lines.push(line)
       return
     }
@@ -753,7 +758,7 @@ function buildRestrictTable(config: NtpConfig): RestrictTable {
         break
     }
   }
-  return {daemon, entries, defaults, source, hosts}
+  return {daemon, entries: [...byKey.values()], defaults, source, hosts}
 }
 
 /**
