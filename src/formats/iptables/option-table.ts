@@ -513,7 +513,9 @@ export function groupWords(words: readonly IptablesWord[]): IptablesRuleContent[
       if (end !== undefined && parent.position !== undefined) parent.position = {start: parent.position.start, end}
     } else {
       out.push({type: kind, ...fields})
-      if (kind !== 'option') parent = undefined
+      // A parameter, a command or a stray word ends the match or target before it: options
+      // after it stand at the rule's level, so that the tree keeps the words in order.
+      parent = undefined
     }
   }
   return out

@@ -94,6 +94,19 @@ describe('iptables parse', () => {
     for (const text of texts) expect(JSON.parse(JSON.stringify(parse(text)))).toEqual(JSON.parse(JSON.stringify(parseWithGrammar(text))))
   })
 
+  // Regressions: each a counterexample of test/properties/iptables-roundtrip.test.ts.
+  it('keeps the words in order when a stray word stands between a target and a later option', () => {
+    for (const text of ['*filter\n--jump INPUT / --tcp-flags', '-g "" _ --sport']) expect(print(parse(text))).toBe(text)
+    const line = rule('-A INPUT -j LOG stray --log-prefix x')
+    expect(line.children.map((c) => c.type)).toEqual(['command', 'target', 'option', 'option'])
+  })
+
+  it('indents with spaces and tabs only, not with a U+FEFF after them', () => {
+    const root = parse(' \uFEFF*filter')
+    expect(root.children.map((c) => c.type)).toEqual(['rule'])
+    expect(JSON.stringify(root)).toBe(JSON.stringify(parseWithGrammar(' \uFEFF*filter')))
+  })
+
   it('refuses binary data', () => {
     expect(() => parse('*filter\n\0\nCOMMIT\n', {path: '/etc/iptables/rules.v4'})).toThrow(ConfigSyntaxError)
     expect(() => parse('*filter\n\0\nCOMMIT\n', {path: '/etc/iptables/rules.v4'})).toThrow(/rules\.v4:2:1: Unexpected NUL byte/)

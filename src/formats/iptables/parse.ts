@@ -88,7 +88,8 @@ function fastLine(content: string, start: number, eol: string, pos: Pos): Iptabl
     const at = start + m[1]!.length
     return {type: 'commit', indent: m[1]!, trailing: m[2]!, eol, position: pos(at, at + 6)}
   }
-  const indentLength = content.length - content.trimStart().length
+  // Only spaces and tabs indent (String#trimStart would take a U+FEFF too).
+  const indentLength = /^[ \t]*/.exec(content)![0].length
   const first = content[indentLength]
   if (first === '*' || first === ':') {
     const indent = content.slice(0, indentLength)
