@@ -583,9 +583,10 @@ export function loadNtpConfig(entry: string, options: LoadOptions<NtpSettings>):
       try {
         doc = readDocument(file)
       } catch (error) {
-        // A file ntpd cannot open (a device, a folder, one over the size limit) is logged
-        // and skipped; a syntax error of the library's own parser (binary data) is not ntpd's.
-        if (error instanceof HardenConfigError && error.code !== 'SYNTAX') doc = undefined
+        // A file ntpd cannot open (a device, a folder, one it may not read) is logged and
+        // skipped. Binary data and a file over the library's size limit are the library's
+        // own limits, not ntpd's: they stop the run as they do for the main file.
+        if (error instanceof HardenConfigError && error.code !== 'SYNTAX' && error.code !== 'EFBIG') doc = undefined
         else throw error
       }
       if (doc === undefined) {
