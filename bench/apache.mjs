@@ -24,7 +24,7 @@
 // for HTTPS hosts an `<IfModule mod_ssl.c>` with certificates and sometimes
 // `<IfModule mod_headers.c>` in it, half of them wrapped in `<IfModule mod_ssl.c>` as
 // Debian's default-ssl.conf is, a `<Location /server-status>` now and then; indents of tabs
-// or 4 spaces, 2% trailing blanks, 1% lower-case names. Nesting goes 4 deep. httpd 2.4.62
+// or 4 spaces, 2% trailing blanks, 1% lower-case names. Nesting goes 4 deep. httpd 2.4.71
 // says `Syntax OK` to it (`apache2 -d /etc/apache2 -f bench/out/apache2.conf.20000 -t` with
 // Debian's default modules and the APACHE_* variables of ../shared/notes/daemons.md).
 //

@@ -3,6 +3,10 @@
  * files and over noise, trees that hold what was generated (nesting, raw tokens, and the
  * values httpd reads through `wordValue`), positions that point at the right bytes, and trees
  * that survive JSON.
+ *
+ * Two oracles: the generated shapes (test/arbitraries/apache.ts) carry the values httpd reads,
+ * and a model of httpd's reading written from its C code (test/support/httpd-model.ts)
+ * checks both those shapes and what the parser makes of noise.
  */
 import {describe, expect} from 'vitest'
 import {fc, test} from '@fast-check/vitest'

@@ -3,13 +3,14 @@
  * every divergence from httpd found while writing them, as a plain test.
  *
  * The divergences are kept as `it.fails` until they are fixed: each comment says the input,
- * what httpd does (checked with `apache2 -t` of httpd 2.4.62 on Debian 12, with mod_info's
- * `-D DUMP_CONFIG` for what it read; see ../shared/notes/daemons.md) and what the library does
- * today. The noise property "the parser reads noise as httpd does" of
+ * what httpd does (checked with `apache2 -t` of httpd 2.4.71, Debian 12's 2.4.71-1~deb12u1,
+ * with mod_info's `-D DUMP_CONFIG` for what it read; see ../shared/notes/daemons.md) and what
+ * the library does today. The noise property "the parser reads noise as httpd does" of
  * test/properties/apache-roundtrip.test.ts compares the grammar with a model of httpd
  * (test/support/httpd-model.ts) and steps around bugs 1 to 8 through that model's
- * `KnownDivergence` list: when a bug is fixed, flip its `it.fails` to `it` and remove its
- * entry there, so that the property guards the fix.
+ * `KnownDivergence` list; test/properties/apache-fix.test.ts steps around bug 10. When a bug
+ * is fixed, flip its `it.fails` to `it` and remove what steps around it, so that the
+ * properties guard the fix.
  */
 import {describe, expect, it} from 'vitest'
 import {ConfigSyntaxError} from '../../src/core/errors.js'
