@@ -452,13 +452,15 @@ export function unquoteWord(raw: string): string {
  * @param word the word
  */
 export function isOptionWord(word: IptablesWord): boolean {
-  const value = unquoteWord(word.value)
-  return value.length > 1 && value.startsWith('-')
+  const raw = word.value
+  // Most words hold no quote: no need to unquote them.
+  const value = raw.includes('"') ? unquoteWord(raw) : raw
+  return value.length > 1 && value.charCodeAt(0) === 45
 }
 
 /** Whether a word is a lone `!`, which negates the option after it. */
 function isBang(word: IptablesWord | undefined): boolean {
-  return word !== undefined && unquoteWord(word.value) === '!'
+  return word !== undefined && (word.value === '!' || (word.value.includes('"') && unquoteWord(word.value) === '!'))
 }
 
 /** The position from the start of one word to the end of another, when both have one. */
@@ -499,20 +501,24 @@ export function groupWords(words: readonly IptablesWord[]): IptablesRuleContent[
     }
     const last = args[args.length - 1] ?? name
     const position = span(not ?? name, last)
-    // No property holds `undefined`: the tree must survive JSON unchanged.
-    const fields = {...(not === undefined ? {} : {not}), name, arguments: args, ...(position === undefined ? {} : {position})}
     const kind = found?.info.kind ?? 'option'
-    if (kind === 'match' || kind === 'target') {
-      const node: IptablesMatch | IptablesTarget = kind === 'match' ? {type: 'match', ...fields, children: []} : {type: 'target', ...fields, children: []}
+    // Built property by property, always in the same order (the tree is large: no spreads),
+    // and no property holds `undefined`: the tree must survive JSON unchanged.
+    const node = {type: kind} as IptablesRuleContent
+    if (not !== undefined) node.not = not
+    node.name = name
+    node.arguments = args
+    if (position !== undefined) node.position = position
+    if (node.type === 'match' || node.type === 'target') {
+      node.children = []
       out.push(node)
       parent = node
-    } else if (kind === 'option' && parent !== undefined && option) {
-      const node: IptablesOption = {type: 'option', ...fields}
+    } else if (node.type === 'option' && parent !== undefined && option) {
       parent.children.push(node)
       const end = position?.end
       if (end !== undefined && parent.position !== undefined) parent.position = {start: parent.position.start, end}
     } else {
-      out.push({type: kind, ...fields})
+      out.push(node)
       // A parameter, a command or a stray word ends the match or target before it: options
       // after it stand at the rule's level, so that the tree keeps the words in order.
       parent = undefined

@@ -90,6 +90,8 @@ describe('iptables parse', () => {
       '',
       '\n',
       '-A INPUT\n',
+      '*filter\n[1"2] -A INPUT -m comment --comment "x -j ACCEPT\nCOMMIT\n',
+      '*filter\n-A INPUT -m comment --comment "a b"c -m comment --comment a"b c" -j ACCEPT\nCOMMIT\n',
     ]
     for (const text of texts) expect(JSON.parse(JSON.stringify(parse(text)))).toEqual(JSON.parse(JSON.stringify(parseWithGrammar(text))))
   })

@@ -3,11 +3,12 @@
  * imports the generated parser.
  *
  * The grammar (grammars/iptables.peggy) is the definition. Nearly every line of a real file
- * is a comment, a `*table`, a `:chain`, `COMMIT` or a command whose words hold no quote,
- * and building those through Peggy costs a rule call per character; so such lines are read
- * here with one regular expression or a split each, into the very nodes the grammar builds,
- * and every other line (a quote, a `\r`) is read by the grammar's `AnyLine` rule, one line
- * at a time. test/properties/iptables-roundtrip.test.ts checks that both agree.
+ * is a comment, a `*table`, a `:chain`, `COMMIT` or a command whose quotes (iptables-save
+ * quotes every comment) are closed pairs without escapes, and building those through Peggy
+ * costs a rule call per character; so such lines are read here with one regular expression
+ * or a sticky word pattern each, into the very nodes the grammar builds, and every other
+ * line (an escaped or unclosed quote, a `\r`) is read by the grammar's `AnyLine` rule, one
+ * line at a time. test/properties/iptables-roundtrip.test.ts checks that both agree.
  *
  * Nothing iptables-restore refuses is an error here (a CRLF line end, a line of blanks, an
  * indented comment, a command outside a table, a missing `COMMIT`): the tree holds it and
@@ -22,13 +23,14 @@ import {parse as generatedParse} from './_generated/parser.js'
 import {groupWords} from './option-table.js'
 import type {IptablesCommit, IptablesHeader, IptablesLine, IptablesRoot, IptablesRootContent, IptablesTable, IptablesWord} from './types.js'
 
-// Lines with these go to the grammar: quotes and carriage returns need its care.
-const SPECIAL = /["\r]/
+// Lines with a carriage return go to the grammar, and so do lines whose quotes are not all
+// simple closed pairs (an escape, an odd count): those need its care.
+const SPECIAL = /\r/
+const ESCAPED_QUOTES = /\\/
 const BLANK = /^[ \t]*$/
 const COMMENT = /^([ \t]*)(#.*)$/
 const COMMIT = /^([ \t]*)COMMIT([ \t]*)$/
 const COUNTERS = /^\[[^\]]*\]/
-const WORD = /([ \t]*)([^ \t]+)/y
 
 type Pos = (start: number, end: number) => {start: ReturnType<LineIndex['point']>; end: ReturnType<LineIndex['point']>}
 
@@ -61,22 +63,46 @@ export function parseWithGrammar(text: string): IptablesRoot {
   return generatedParse(text, {lineIndex: new LineIndex(text), groupWords})
 }
 
-/** Splits a piece of a line into words at blanks (no quotes in it), with positions. */
-function splitWords(content: string, base: number, pos: Pos): {words: IptablesWord[]; trailing: string} {
+/**
+ * Splits a piece of a line into words with positions: at blanks (header and chain lines,
+ * where quotes are ordinary characters), or as a command's words (`quoted`: a closed quote
+ * ends its word).
+ */
+function splitWords(content: string, base: number, pos: Pos, quoted = false): {words: IptablesWord[]; trailing: string} {
+  // A loop over the characters rather than a regular expression: a match array per word
+  // is garbage that a 20,000-rule file turns into most of the parse time.
   const words: IptablesWord[] = []
-  WORD.lastIndex = 0
-  let m: RegExpExecArray | null
+  const length = content.length
   let at = 0
-  while ((m = WORD.exec(content)) !== null) {
-    const start = base + m.index + m[1]!.length
-    words.push({type: 'word', value: m[2]!, before: m[1]!, position: pos(start, start + m[2]!.length)})
-    at = WORD.lastIndex
+  for (;;) {
+    let start = at
+    while (start < length && (content.charCodeAt(start) === 32 || content.charCodeAt(start) === 9)) start++
+    if (start === length) break
+    let end = start
+    for (;;) {
+      if (end === length) break
+      const c = content.charCodeAt(end)
+      if (c === 32 || c === 9) break
+      if (c === 34 && quoted) {
+        // The closing quote ends the word (its pair is there: the caller checked).
+        const close = content.indexOf('"', end + 1)
+        end = close === -1 ? length : close + 1
+        break
+      }
+      end++
+    }
+    const value = content.slice(start, end)
+    words.push({type: 'word', value, before: content.slice(at, start), position: pos(base + start, base + end)})
+    at = end
   }
   return {words, trailing: content.slice(at)}
 }
 
-/** Reads one plain line (no quote, no `\r`) into the node the grammar would build. */
-function fastLine(content: string, start: number, eol: string, pos: Pos): IptablesHeader | IptablesLine {
+/**
+ * Reads one plain line (no `\r`, quotes in closed pairs) into the node the grammar would
+ * build, or answers undefined when the grammar must read it.
+ */
+function fastLine(content: string, start: number, eol: string, pos: Pos): IptablesHeader | IptablesLine | undefined {
   if (BLANK.test(content)) return {type: 'blank', value: content, eol, position: pos(start, start + content.length)}
   let m = COMMENT.exec(content)
   if (m !== null) {
@@ -116,7 +142,10 @@ function fastLine(content: string, start: number, eol: string, pos: Pos): Iptabl
     counterText = c[0]
   }
   const skip = counterText?.length ?? 0
-  const {words, trailing} = splitWords(content.slice(skip), start + skip, pos)
+  const {words, trailing} = splitWords(content.slice(skip), start + skip, pos, true)
+  // A quote the word pattern could not pair (one inside the counters made the count even):
+  // the grammar reads the line.
+  if (!/^[ \t]*$/.test(trailing)) return undefined
   const firstStart = counterText !== undefined ? start : words[0]!.position!.start.offset!
   const lastEnd = words.length > 0 ? words[words.length - 1]!.position!.end.offset! : start + skip
   const rule: IptablesLine = {type: 'rule', children: groupWords(words), trailing, eol, position: pos(firstStart, lastEnd)}
@@ -158,10 +187,11 @@ function parseLines(text: string, index: LineIndex, path: string): IptablesRoot 
       }
     }
     const content = text.slice(start, end)
-    let node: IptablesHeader | IptablesLine
-    if (!SPECIAL.test(content)) {
+    let node: IptablesHeader | IptablesLine | undefined
+    if (!SPECIAL.test(content) && (!content.includes('"') || (!ESCAPED_QUOTES.test(content) && evenQuotes(content)))) {
       node = fastLine(content, start, eol, pos)
-    } else {
+    }
+    if (node === undefined) {
       const base = start
       const line = lineNumber
       try {
@@ -187,6 +217,13 @@ function parseLines(text: string, index: LineIndex, path: string): IptablesRoot 
   }
   close(undefined)
   return {type: 'root', bom, children, position: pos(0, text.length)}
+}
+
+/** Whether a line holds an even number of `"`: every quote it opens, it closes. */
+function evenQuotes(content: string): boolean {
+  let count = 0
+  for (let at = content.indexOf('"'); at !== -1; at = content.indexOf('"', at + 1)) count++
+  return count % 2 === 0
 }
 
 /** Makes the location of an error in a line parsed alone a location in the whole text. */
