@@ -59,6 +59,16 @@ function searchPath(): string {
   return [...path, ...SBIN.filter((dir) => !path.includes(dir))].join(':')
 }
 
+/**
+ * The environment of every iptables run: sbin on PATH, the C locale, and a lock file of the
+ * judge's own in the run's temporary folder (`XTABLES_LOCKFILE`, which iptables 1.8.9 reads
+ * instead of /run/xtables.lock), so that no run waits for, or holds, the lock of the
+ * machine's own firewall tools, and nothing is left behind.
+ */
+function judgeEnvironment(folder: string): NodeJS.ProcessEnv {
+  return {...process.env, PATH: searchPath(), LC_ALL: 'C', XTABLES_LOCKFILE: join(folder, 'xtables.lock')}
+}
+
 function findProgram(name: string): string | undefined {
   return searchPath()
     .split(':')
@@ -80,13 +90,24 @@ function probe(): Availability {
   if (missing.length > 0) return {ok: false, reason: `${missing.join(' and ')} not found: iptables is not installed (Debian's \`iptables\` package)`}
   const version = /v\d+\.\d+\.\d+/.exec(spawnSync(findProgram('iptables-nft-restore')!, ['--version'], {encoding: 'utf8'}).stdout ?? '')?.[0] ?? 'unknown version'
   const reasons: string[] = []
+  const folder = mkdtempSync(join(tmpdir(), 'iptables-judge-probe-'))
+  try {
+    return probeRunners(version, reasons, folder)
+  } finally {
+    rmSync(folder, {recursive: true, force: true})
+  }
+}
+
+function probeRunners(version: string, reasons: string[], folder: string): Availability {
   for (const runner of runners()) {
     const [command, ...prefix] = runner.prefix
     const backends: Backend[] = []
     const notes: string[] = []
     for (const backend of ['nft', 'legacy'] as const) {
-      const script = `${tool('ipv4', backend, 'restore')} <<'EOF'\n*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\nEOF`
-      const run = spawnSync(command!, [...prefix, 'sh', '-c', script], {encoding: 'utf8', timeout: 20_000, env: {...process.env, PATH: searchPath()}})
+      // A restore and a save: in a user namespace the legacy backend restores but cannot
+      // list its tables (/proc/net/ip_tables_names), so it is left out there.
+      const script = `${tool('ipv4', backend, 'restore')} <<'EOF' && ${tool('ipv4', backend, 'save')} >/dev/null\n*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\nEOF`
+      const run = spawnSync(command!, [...prefix, 'sh', '-c', script], {encoding: 'utf8', timeout: 20_000, env: judgeEnvironment(folder)})
       if (run.status === 0) backends.push(backend)
       else notes.push(`${backend}: ${(run.stderr || run.error?.message || `exit ${run.status}`).trim()}`)
     }
@@ -94,8 +115,8 @@ function probe(): Availability {
       reasons.push(`${runner.prefix.join(' ')}: ${notes.join('; ')}`)
       continue
     }
-    const probes = ['ip', 'nsenter', 'bash', 'timeout'].every((name) => findProgram(name) !== undefined)
-    if (!probes) notes.push('connection probes need ip (iproute2), nsenter, bash and timeout')
+    const probes = ['ip', 'nsenter', 'bash'].every((name) => findProgram(name) !== undefined)
+    if (!probes) notes.push('connection probes need ip (iproute2), nsenter (util-linux) and bash')
     return {ok: true, backends, version, runner, probes, notes}
   }
   return {ok: false, reason: `cannot run iptables in a network namespace of its own (${reasons.join('; ')})`}
@@ -205,7 +226,7 @@ export function judgeRules(text: string | Uint8Array, family: JudgeFamily, backe
       `${save} > "$O/saved"`,
     ]
     if (probes.length > 0) {
-      if (!state.probes) throw new Error('The iptables judge cannot probe connections here: ip, nsenter, bash or timeout is missing')
+      if (!state.probes) throw new Error('The iptables judge cannot probe connections here: ip, nsenter or bash is missing')
       lines.push(probeSetup(family))
       // A rule without target at the end of INPUT counts the packets that fall through to the
       // policy: nf_tables counts nothing on the policy of a chain the file did not declare.
@@ -229,11 +250,7 @@ export function judgeRules(text: string | Uint8Array, family: JudgeFamily, backe
       lines.push('kill $C 2>/dev/null; wait 2>/dev/null; exit 0')
     }
     const [command, ...prefix] = state.runner.prefix
-    const run = spawnSync(command!, [...prefix, 'bash', '-c', lines.join('\n'), 'judge', file, out], {
-      encoding: 'utf8',
-      env: {...process.env, PATH: searchPath(), LC_ALL: 'C'},
-      timeout: 120_000,
-    })
+    const run = spawnSync(command!, [...prefix, 'bash', '-c', lines.join('\n'), 'judge', file, out], {encoding: 'utf8', env: judgeEnvironment(root), timeout: 120_000})
     if (run.error) throw new Error(`Running ${restore} failed: ${run.error.message}`)
     if (run.status !== 0) throw new Error(`The namespace for ${restore} failed (exit ${run.status}): ${run.stderr}`)
     const read = (name: string) => (existsSync(join(out, name)) ? readFileSync(join(out, name), 'utf8') : '')
