@@ -180,12 +180,12 @@ export function positionProblems(text: string, root: ApacheRoot): string[] {
       const here = `${where}/${i}`
       if (node.type === 'section') {
         const {open, close} = node
-        const openText = `<${open.name.value}${open.arguments.map((w) => w.before + w.value).join('')}${open.bracket}${open.after}`
+        const openText = `<${open.name.value}${open.nameBracket}${open.arguments.map((w) => w.before + w.value).join('')}${open.bracket}${open.after}`
         if (open.position?.start.offset !== at + open.indent.length) problems.push(`${here} open: starts at ${open.position?.start.offset}, expected ${at + open.indent.length}`)
         checkPosition(problems, text, open.position, openText, `${here} open`)
         checkPosition(problems, text, open.name.position, open.name.value, `${here} open name`)
         if (open.name.position?.start.offset !== at + open.indent.length + 1) problems.push(`${here} open name: does not follow <`)
-        checkWords(problems, text, open.arguments, at + open.indent.length + 1 + open.name.value.length, `${here} open`)
+        checkWords(problems, text, open.arguments, at + open.indent.length + 1 + open.name.value.length + open.nameBracket.length, `${here} open`)
         at += open.indent.length + openText.length + open.eol.length
         visit(node.children, here)
         const closeText = `</${close.name.value}>${close.after}`

@@ -154,15 +154,7 @@ export function logicalLines(text: string): LogicalLine[] {
  * grammar with this model skips the comparison on text that holds one; when a bug is fixed,
  * its entry goes.
  */
-export type KnownDivergence =
-  | 'bug 1: `\\\\` before a line end inside quotes'
-  | 'bug 2: a closing tag whose first word goes on after `>`'
-  | 'bug 3: text right after the `>` of an opening tag without arguments'
-  | 'bug 4: an unclosed quote in an opening tag'
-  | 'bug 5: no white space after a closed quote in an opening tag'
-  | 'bug 6: a continuation inside a section name'
-  | 'bug 7: a continuation right before the `>` of an opening tag'
-  | 'bug 8: a quoted first word that starts with `<`'
+export type KnownDivergence = 'bug 8: a quoted first word that starts with `<`'
 
 /** What httpd reads, in the shape of test/support/apache-tree.ts `treeMeaning`. */
 export type Reading =
@@ -183,7 +175,6 @@ export function readLikeHttpd(text: string): Reading {
   const result = (): Reading | undefined => {
     for (const {text: line, line: number, joins, doubled} of logicalLines(source)) {
       if (line === '' || line.startsWith('#')) continue
-      if (doubled.length > 0 && /["']/.test(line)) known.add('bug 1: `\\\\` before a line end inside quotes')
       const [name, rest] = getwordConf(line, 0)
       if (name === '') continue
       const quoted = line[0] === '"' || line[0] === "'"
@@ -191,12 +182,10 @@ export function readLikeHttpd(text: string): Reading {
       while (nameEnd > 0 && isSpace(line[nameEnd - 1])) nameEnd--
       if (name.startsWith('<')) {
         if (quoted) known.add('bug 8: a quoted first word that starts with `<`')
-        if (joins.some((j) => j > 0 && j < nameEnd)) known.add('bug 6: a continuation inside a section name')
       }
       const args = line.slice(rest)
       if (name.startsWith('</')) {
         const inner = name.indexOf('>')
-        if (inner !== -1 && inner !== name.length - 1) known.add('bug 2: a closing tag whose first word goes on after `>`')
         if (!name.endsWith('>')) return {ok: false, line: number, message: `${name}> directive missing closing '>'`, known: [...known]}
         const closing = name.slice(2, -1)
         const parent = open.pop()
@@ -205,7 +194,6 @@ export function readLikeHttpd(text: string): Reading {
         meaning.push('</')
       } else if (name.startsWith('<')) {
         const section = name.endsWith('>') ? name.slice(1, -1) : name.slice(1)
-        if (section.includes('>') || (name.endsWith('>') && args !== '')) known.add('bug 3: text right after the `>` of an opening tag without arguments')
         // No section has an empty name or one with `>` in it: httpd reads the structure, then
         // refuses the file ("Invalid command '<'"), as the grammar does at once (`<>`).
         if (section === '' || section.includes('>')) return {ok: false, line: number, message: `Invalid command '<${section}'`, known: [...known]}
@@ -217,10 +205,7 @@ export function readLikeHttpd(text: string): Reading {
         // The grammar puts a `>` that starts a physical line into the bare word before it.
         const last = words.at(-1)
         if (args !== '' && joins.includes(rest + bracket) && last !== undefined && last.end === kept.length && last.quote !== 'closed') {
-          known.add('bug 7: a continuation right before the `>` of an opening tag')
         }
-        if (words.some((w) => w.quote === 'open')) known.add('bug 4: an unclosed quote in an opening tag')
-        if (words.some((w) => w.quote === 'closed' && w.end < kept.length && !isSpace(kept[w.end]) && !joins.includes(rest + w.end))) known.add('bug 5: no white space after a closed quote in an opening tag')
         meaning.push([`<${section}`, ...words.map((w) => w.value)])
         open.push({name: section, line: number})
       } else {

@@ -139,11 +139,12 @@ export function removeLine(doc: ApacheDocument, node: ApacheDirective): TextEdit
  * @param section the section
  * @param name the directive's name
  * @param values its values
+ * @param fallback the document whose line ends to copy when `doc` has none (the main file)
  */
-export function insertIntoSection(doc: ApacheDocument, section: ApacheSection, name: string, values: readonly string[]): TextEdit {
+export function insertIntoSection(doc: ApacheDocument, section: ApacheSection, name: string, values: readonly string[], fallback?: ApacheDocument): TextEdit {
   const last = [...section.children].reverse().find((child) => child.type === 'directive' || child.type === 'section')
   const indent = last === undefined ? section.open.indent + indentStep(doc) : last.type === 'section' ? last.open.indent : last.indent
-  const eol = section.open.eol === '' ? documentEol(doc) : section.open.eol
+  const eol = section.open.eol === '' ? documentEol(doc, fallback) : section.open.eol
   const start = section.close.position!.start.offset! - section.close.indent.length
   return {file: doc.path, start, end: start, text: `${indent}${[name, ...values.map(formatWord)].join(' ')}${eol}`}
 }
@@ -187,11 +188,12 @@ export function appendServerLines(config: ApacheConfig, lines: readonly string[]
  * @param doc the document
  * @param node the line or section to add after
  * @param lines the new lines, without indent and line end
+ * @param fallback the document whose line ends to copy when `doc` has none (the main file)
  */
-export function insertLinesAfter(doc: ApacheDocument, node: ApacheContent, lines: readonly string[]): TextEdit {
+export function insertLinesAfter(doc: ApacheDocument, node: ApacheContent, lines: readonly string[], fallback?: ApacheDocument): TextEdit {
   const {end} = lineBounds(node)
   const indent = node.type === 'section' ? node.open.indent : node.type === 'blank' ? '' : node.indent
-  const eol = documentEol(doc)
+  const eol = documentEol(doc, fallback)
   const text = lines.map((line) => (line === '' ? '' : `${indent}${line}`)).join(eol)
   const lead = lineBreakBefore(doc, end, eol)
   // After a last line without a line end, the new lines end as the file did.

@@ -23,7 +23,7 @@ const handlers: Handlers = {
     handlers.sectionClose(node.close, out)
   },
   sectionOpen(node, out) {
-    out.push(node.indent, '<', node.name.value)
+    out.push(node.indent, '<', node.name.value, node.nameBracket)
     words(node.arguments, out)
     out.push(node.bracket, node.after, node.eol)
   },

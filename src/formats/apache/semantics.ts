@@ -56,6 +56,11 @@ export interface ApacheEntry {
   name: string
   /** The arguments' values. */
   args: string[]
+  /**
+   * True when each value is the value of the word written at the same place: no `${VAR}`
+   * expanded into several words or none. Rules edit a word by its index only then.
+   */
+  literal: boolean
   /** The sections it stands in, outermost first (across includes). */
   scopes: ApacheScope[]
   /** False inside an `<IfModule>`, `<IfDefine>` or `<IfVersion>` that does not hold. */
@@ -183,6 +188,48 @@ export class Variables {
 }
 
 /**
+ * Splits text into words as ap_getword_conf does: white space separates; a word that
+ * starts with a quote runs to the same quote (`\\"` and `\\\\` escape inside) or to the end;
+ * a new word may start right after a closing quote. Each word's value is unquoted.
+ *
+ * @param text the text, continuations already removed
+ */
+export function splitWords(text: string): string[] {
+  const words: string[] = []
+  let at = 0
+  const space = /[ \t\n\v\f\r]/
+  while (at < text.length) {
+    while (at < text.length && space.test(text[at]!)) at++
+    if (at >= text.length) break
+    const quote = text[at]
+    let end: number
+    if (quote === '"' || quote === "'") {
+      end = at + 1
+      while (end < text.length && text[end] !== quote) end += text[end] === '\\' && (text[end + 1] === quote || text[end + 1] === '\\') ? 2 : 1
+      words.push(unquote(text.slice(at, end + 1)))
+      end = Math.min(end + 1, text.length)
+    } else {
+      end = at
+      while (end < text.length && !space.test(text[end]!)) end++
+      words.push(unquote(text.slice(at, end)))
+    }
+    at = end
+  }
+  return words
+}
+
+/** A word's value once continuations and variables are dealt with: quotes and escapes resolved. */
+function unquote(text: string): string {
+  const quote = text[0]
+  if (quote === '"' || quote === "'") {
+    const end = findClosingQuote(text, quote)
+    const inner = text.slice(1, end === -1 ? text.length : end)
+    return inner.replace(new RegExp(`\\\\([\\\\${quote}])`, 'g'), '$1')
+  }
+  return text.replace(/\\\\/g, '\\')
+}
+
+/**
  * The value of a word: continuations removed, variables replaced, quotes and escapes
  * resolved as ap_getword_conf does.
  *
@@ -192,13 +239,31 @@ export class Variables {
 export function wordValue(raw: string, variables?: Variables): string {
   let text = raw.replace(/\\\r?\n/g, '')
   if (variables !== undefined) text = resolveVariables(text, variables)
-  const quote = text[0]
-  if (quote === '"' || quote === "'") {
-    const end = findClosingQuote(text, quote)
-    const inner = text.slice(1, end === -1 ? text.length : end)
-    return inner.replace(new RegExp(`\\\\([\\\\${quote}])`, 'g'), '$1')
-  }
-  return text.replace(/\\\\/g, '\\')
+  return unquote(text)
+}
+
+/**
+ * The values of a line's words as httpd reads them (server/config.c): variables are
+ * replaced in the whole text first (so one `${VAR}` can stand for several words), then it
+ * is split into words.
+ *
+ * @param words the words as written
+ * @param variables the variables
+ * @returns the values, and whether they match the written words one to one
+ */
+export function wordValues(words: readonly ApacheWord[], variables: Variables): {values: string[]; literal: boolean} {
+  if (!words.some((word) => word.value.includes('${'))) return {values: words.map((word) => wordValue(word.value)), literal: true}
+  const text = words.map((word, i) => (i === 0 ? '' : word.before) + word.value).join('').replace(/\\\r?\n/g, '')
+  return {values: splitWords(resolveVariables(text, variables)), literal: false}
+}
+
+/**
+ * A section's name without continuations, lower case (`directory`).
+ *
+ * @param raw the name as written
+ */
+export function sectionKind(raw: string): string {
+  return raw.replace(/\\\r?\n/g, '').toLowerCase()
 }
 
 function findClosingQuote(text: string, quote: string): number {
@@ -374,13 +439,12 @@ export function loadApacheConfig(entry: string, options: LoadOptions<ApacheSetti
     return doc
   }
 
-  const values = (words: readonly ApacheWord[]) => words.map((word) => wordValue(word.value, variables))
 
   const walk = (doc: ApacheDocument, children: readonly ApacheContent[], scopes: ApacheScope[], active: boolean, via: ApacheEntry[], depth: number): void => {
     for (const child of children) {
       if (child.type === 'section') {
-        const kind = child.open.name.value.toLowerCase()
-        const args = values(child.open.arguments)
+        const kind = sectionKind(child.open.name.value)
+        const args = wordValues(child.open.arguments, variables).values
         const holds = active && (!CONDITIONAL_SECTIONS.has(kind) || conditionHolds(kind, args, state))
         sections.push({document: doc, section: child, kind, args, scopes, active: holds})
         walk(doc, child.children, [...scopes, {document: doc, section: child, kind, args}], holds, via, depth)
@@ -388,8 +452,8 @@ export function loadApacheConfig(entry: string, options: LoadOptions<ApacheSetti
       }
       if (child.type !== 'directive') continue
       const name = wordValue(child.name.value).toLowerCase()
-      const args = values(child.arguments)
-      const item: ApacheEntry = {document: doc, directive: child, name, args, scopes, active, via}
+      const {values: args, literal} = wordValues(child.arguments, variables)
+      const item: ApacheEntry = {document: doc, directive: child, name, args, literal, scopes, active, via}
       entries.push(item)
       if (!active) continue
       // Directives httpd runs while it reads (EXEC_ON_READ) change what follows.

@@ -70,6 +70,8 @@ export interface ApacheSectionOpen extends Node {
   indent: string
   /** The name after `<`. */
   name: ApacheName
+  /** A `>` glued to the name before the arguments (`<IfModule> mod_ssl.c>`), which httpd drops; usually empty. */
+  nameBracket: string
   arguments: ApacheWord[]
   /** The closing bracket with any white space before it (` >`, `>`). */
   bracket: string

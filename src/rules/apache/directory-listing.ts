@@ -27,6 +27,8 @@ export default defineRule<ApacheConfig, Record<never, never>>({
   },
   check(config, context) {
     for (const entry of activeEntries(config, 'Options')) {
+      // A `${VAR}` that stands for several words: report, but edit no word by its index.
+      const fixable = entry.literal
       const words = optionWords(entry.args)
       const kind = optionsKind(words)
       if (kind === 'mixed') {
@@ -48,8 +50,8 @@ export default defineRule<ApacheConfig, Record<never, never>>({
         context.report({
           message: `Unexpected \`Options ${entry.args.join(' ')}\`${where}: \`All\` includes \`Indexes\`, so folders without an index page list their files`,
           file: entry.document.path,
-          position: entry.directive.arguments[0]!.position!,
-          fix: {safety: 'unsafe', title: 'Add `-Indexes` after `All`', risk, edits: [{file: entry.document.path, start: last.position!.end.offset!, end: last.position!.end.offset!, text: ' -Indexes'}]},
+          position: (fixable ? entry.directive.arguments[0]! : entry.directive).position!,
+          fix: fixable ? {safety: 'unsafe', title: 'Add `-Indexes` after `All`', risk, edits: [{file: entry.document.path, start: last.position!.end.offset!, end: last.position!.end.offset!, text: ' -Indexes'}]} : undefined,
         })
       }
       for (const word of words) {
@@ -58,7 +60,7 @@ export default defineRule<ApacheConfig, Record<never, never>>({
             message: `Unexpected \`Options All\`${where}: \`All\` includes \`Indexes\`, so folders without an index page list their files`,
             file: entry.document.path,
             position: entry.directive.position!,
-            fix: {
+            fix: !fixable ? undefined : {
               safety: 'suggestion',
               title: 'Replace `All` by the options it stands for, without `Indexes`',
               risk: 'Check which of these options the site needs; `All` also turns on CGI and server-side includes.',
@@ -69,6 +71,15 @@ export default defineRule<ApacheConfig, Record<never, never>>({
           continue
         }
         if (word.name !== 'indexes' || word.sign === '-') continue
+        if (!fixable) {
+          context.report({
+            message: `Unexpected \`${entry.args[word.index]}\` in \`Options\`${where}: folders without an index page list their files`,
+            file: entry.document.path,
+            position: entry.directive.position!,
+            actual: entry.args[word.index],
+          })
+          continue
+        }
         const edit =
           kind === 'signed' || kind === 'based'
             ? replaceArgument(entry.document, entry.directive, word.index, '-Indexes')
@@ -78,9 +89,9 @@ export default defineRule<ApacheConfig, Record<never, never>>({
         context.report({
           message: `Unexpected \`${entry.args[word.index]}\` in \`Options\`${where}: folders without an index page list their files`,
           file: entry.document.path,
-          position: entry.directive.arguments[word.index]!.position!,
+          position: (fixable ? entry.directive.arguments[word.index]! : entry.directive).position!,
           actual: entry.args[word.index],
-          fix: {safety: 'unsafe', title: kind === 'unsigned' ? 'Remove `Indexes` from `Options`' : 'Turn `+Indexes` into `-Indexes`', risk, edits: [edit]},
+          fix: fixable ? {safety: 'unsafe', title: kind === 'unsigned' ? 'Remove `Indexes` from `Options`' : 'Turn `+Indexes` into `-Indexes`', risk, edits: [edit]} : undefined,
         })
       }
     }

@@ -30,7 +30,7 @@ export default defineRule<ApacheConfig, Record<never, never>>({
       if (directory !== undefined && directory.args[0] === '/') continue
       const words = optionWords(entry.args)
       const kind = optionsKind(words)
-      if (kind === 'mixed' || kind === 'based') continue
+      if (kind === 'mixed' || kind === 'based' || !entry.literal) continue
       const follow = words.find((word) => word.name === 'followsymlinks' && word.sign !== '-')
       if (follow === undefined) continue
       const hasOwnerMatch = words.some((word) => word.name === 'symlinksifownermatch' && word.sign !== '-')

@@ -46,7 +46,7 @@ export default defineRule<ApacheConfig, Record<never, never>>({
                 safety: 'suggestion',
                 title: `Redirect to https://${name}/`,
                 risk: 'Only once an HTTPS virtual host with a valid certificate serves the site; remove the DocumentRoot of this one then.',
-                edits: [insertIntoSection(host.document, host.section, 'Redirect', ['permanent', '/', `https://${name}/`])],
+                edits: [insertIntoSection(host.document, host.section, 'Redirect', ['permanent', '/', `https://${name}/`], config.main)],
               },
       })
     }

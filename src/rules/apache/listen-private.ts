@@ -33,7 +33,7 @@ export default defineRule<ApacheConfig, {private: boolean}>({
         message: `Unexpected \`Listen ${address.entry.args.join(' ')}\`, expected \`Listen ${wanted}\`: the private web server can be reached from other hosts`,
         file: address.entry.document.path,
         position: address.entry.directive.position!,
-        fix: {
+        fix: !address.entry.literal ? undefined : {
           safety: 'unsafe',
           title: `Set \`Listen ${wanted}\``,
           risk: 'Clients on other hosts can no longer reach the site.',

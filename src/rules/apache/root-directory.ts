@@ -59,7 +59,7 @@ export default defineRule<ApacheConfig, Record<never, never>>({
           safety: 'unsafe',
           title: 'Set `Require all denied` in <Directory />',
           risk: 'Content outside the folders a <Directory> grants stops being served.',
-          edits: granted ? [setArguments(granted.document, granted.directive, ['all', 'denied'])] : [insertIntoSection(root.document, root.section, 'Require', ['all', 'denied'])],
+          edits: granted ? [setArguments(granted.document, granted.directive, ['all', 'denied'])] : [insertIntoSection(root.document, root.section, 'Require', ['all', 'denied'], config.main)],
         },
       })
     }

@@ -53,7 +53,7 @@ export default defineRule<ApacheConfig, Record<never, never>>({
       }
       for (const options of inside.filter((entry) => entry.name === 'options')) {
         const words = optionWords(options.args)
-        if (optionsKind(words) === 'mixed') continue
+        if (optionsKind(words) === 'mixed' || !options.literal) continue
         for (const word of words) {
           if (word.sign === '-') continue
           if (word.name === 'execcgi' || word.name === 'includes' || word.name === 'all') {

@@ -67,7 +67,7 @@ export default defineRule<ApacheConfig, {users: string[]}>({
           safety: 'unsafe',
           title: users.length > 0 ? `Publish ~user pages only for ${users.join(', ')}` : 'Add `UserDir disabled`',
           risk: users.length > 0 ? `The pages of every user but ${users.join(', ')} go offline.` : 'Every user\'s ~/public_html pages go offline (404).',
-          edits: [insertLinesAfter(anchor.document, anchor.directive, add)],
+          edits: [insertLinesAfter(anchor.document, anchor.directive, add, config.main)],
         },
       })
     }
