@@ -12,7 +12,7 @@
  * such an option as a match they cannot judge.
  */
 import type {Position} from 'unist'
-import type {IptablesMatch, IptablesOption, IptablesRuleContent, IptablesTarget, IptablesWord} from './types.js'
+import type {IptablesMatch, IptablesRuleContent, IptablesTarget, IptablesWord} from './types.js'
 
 /** What an option is, to the tree. */
 export type OptionKind = 'command' | 'parameter' | 'match' | 'target' | 'option'

@@ -30,7 +30,7 @@ import {lookupOption, unquoteWord} from './option-table.js'
 import {parse} from './parse.js'
 import {print} from './print.js'
 import {servicePort, type PortProtocol, type Service} from './services.js'
-import type {IptablesChain, IptablesCommand, IptablesLine, IptablesMatch, IptablesNode, IptablesOption, IptablesParameter, IptablesRoot, IptablesRule, IptablesRuleContent, IptablesTable, IptablesTarget, IptablesWord} from './types.js'
+import type {IptablesChain, IptablesCommand, IptablesLine, IptablesMatch, IptablesOption, IptablesParameter, IptablesRoot, IptablesRule, IptablesTable, IptablesTarget, IptablesWord} from './types.js'
 
 export type {Family} from './addresses.js'
 
@@ -93,11 +93,6 @@ export function flatOptions(rule: IptablesRule): Array<{option: OptionNode; pare
  */
 export function describeRule(rule: IptablesRule): string {
   return rule.children.map((child) => print(child)).join('').trim()
-}
-
-/** Where a node starts and ends, for findings. */
-export function positionOf(node: IptablesNode): NonNullable<IptablesNode['position']> {
-  return node.position!
 }
 
 // ----- Tables and chains ------------------------------------------------------------------
@@ -1224,7 +1219,7 @@ export function serviceExposure(ruleset: Ruleset, service: Pick<Service, 'protoc
 }
 
 /**
- * A TCP port that no rule of the file names, for the question "what happens to traffic no
+ * A port that no rule of the protocol names, for the question "what happens to traffic no
  * rule names?". Tries high ports first, where services are rare.
  *
  * @param rulesets the rule sets to avoid (a file and its twin)
@@ -1236,6 +1231,8 @@ export function unnamedPort(rulesets: readonly Ruleset[], protocol: PortProtocol
     for (const table of ruleset.tables.values()) {
       for (const chain of table.chains.values()) {
         for (const rule of chain.rules) {
+          const other = rule.spec.protocol !== undefined && !rule.spec.protocol.negated && rule.spec.protocol.value !== protocol
+          if (other) continue
           for (const set of [rule.spec.destinationPorts, rule.spec.anyPorts]) if (set !== undefined) named.push(...set.value.ranges)
         }
       }

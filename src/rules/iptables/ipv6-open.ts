@@ -6,7 +6,6 @@ import {
   unnamedPort,
   type Decider,
   type IptablesConfig,
-  type IptablesFile,
   type Ruleset,
 } from '../../formats/iptables/semantics.js'
 import {parseServiceSpec, PUBLIC_SERVICES, SENSITIVE_SERVICES, type Service} from '../../formats/iptables/services.js'
