@@ -151,6 +151,9 @@ describe('walking a packet through the chains', () => {
     expect(serviceExposure(ruleset, {protocol: 'tcp', ports: [[80, 80]]}).open).toBe(true)
     expect(serviceExposure(ruleset, {protocol: 'tcp', ports: [[22, 22]]}).open).toBe(false)
     expect(serviceExposure(ruleset, {protocol: 'tcp', ports: [[22, 22]]}, host('192.0.2.9')).open).toBe(true)
+    // "Is SSH reachable from anywhere?": from some host, yes (the admin range), not for sure.
+    const fromAnywhere = serviceExposure(ruleset, {protocol: 'tcp', ports: [[22, 22]]}, 'any')
+    expect([fromAnywhere.open, fromAnywhere.accepting.every((o) => !o.certain)]).toEqual([true, true])
     const port = unnamedPort([ruleset])
     expect([80, 443, 8080, 22]).not.toContain(port)
     expect(said(inboundOutcomes(ruleset, newConnection('tcp', port)))).toEqual(['drop by INPUT policy'])

@@ -866,11 +866,13 @@ export interface Packet {
   /** The source port, when known; unknown ports make port matches "maybe". */
   sourcePort?: number | undefined
   /**
-   * Where it comes from: an address of the file's family, or `internet`: a host out there,
-   * in none of the ranges the rules name (so `-s 10.0.0.0/8` does not match it and
-   * `! -s 10.0.0.0/8` does).
+   * Where it comes from: an address of the file's family; `internet`, a host out there in
+   * none of the ranges the rules name (so `-s 10.0.0.0/8` does not match it and
+   * `! -s 10.0.0.0/8` does: "is it open to the whole internet?"); `any`, some host the walk
+   * does not fix (so every `-s` matches "maybe": "is it reachable from anywhere?"); or
+   * `loopback`, the host itself.
    */
-  source: AddressMask | 'internet' | 'loopback'
+  source: AddressMask | 'internet' | 'any' | 'loopback'
   /**
    * Where it goes, when known: an address a `DNAT` rewrote it to. Otherwise the host's own
    * address, which the rules cannot tell, so that `-d` matches "maybe".
@@ -931,6 +933,7 @@ function portsMatch(set: PortSet, port: number | undefined): Truth {
 function sourceMatches(spec: AddressSpec, source: Packet['source'], family: Family): Truth {
   if (spec.family === undefined) return source === 'internet' ? 'no' : 'maybe'
   if (isAnyAddress(spec)) return 'yes'
+  if (source === 'any') return 'maybe'
   if (source === 'internet') return 'no'
   if (source === 'loopback') {
     const loopback = family === 'ipv4' ? {family, address: 0x7f000001n, mask: (1n << 32n) - 1n} : {family, address: 1n, mask: (1n << 128n) - 1n}
