@@ -15,6 +15,7 @@ export {formats, formatById, detectFormat, allRules, type AnyFormat} from './for
 export {sshd} from './formats/sshd/index.js'
 export {apache} from './formats/apache/index.js'
 export {named} from './formats/named/index.js'
+export {ntp} from './formats/ntp/index.js'
 export {parse, print} from './api.js'
 export {checkConfiguration, fixConfigurations, selectRules, MAX_FIX_PASSES, type RuleSelection, type ActiveRule, type FileResult, type FixOutcome, type FixRun} from './core/engine.js'
 export {createFilePatch, buildHunks, splitLines, CONTEXT_LINES, type FilePatchInput} from './core/patch.js'
