@@ -17,6 +17,7 @@ export {apache} from './formats/apache/index.js'
 export {named} from './formats/named/index.js'
 export {ntp} from './formats/ntp/index.js'
 export {parse, print} from './api.js'
+export {ruleDocsUrl, ruleAnchor, RULES_DOCS_URL} from './docs-url.js'
 export {checkConfiguration, fixConfigurations, selectRules, MAX_FIX_PASSES, type RuleSelection, type ActiveRule, type FileResult, type FixOutcome, type FixRun} from './core/engine.js'
 export {createFilePatch, buildHunks, splitLines, CONTEXT_LINES, type FilePatchInput} from './core/patch.js'
 export {EditScript, applySplices, splicesOverlap, type Splice} from './core/edits.js'
@@ -46,6 +47,6 @@ export {
   type RelatedLocation,
   type ReportInput,
 } from './core/rule.js'
-export {unifiedFormat, DOCS_URL, type HardenPluginOptions, type UnifiedFormat} from './unified.js'
+export {unifiedFormat, type HardenPluginOptions, type UnifiedFormat} from './unified.js'
 export {writeFiles, type WriteOptions, type WrittenFile} from './write.js'
 export {textReport, jsonReport, REPORT_VERSION} from './report.js'

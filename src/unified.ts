@@ -18,9 +18,7 @@ import type {VFile} from 'vfile'
 import type {Format} from './core/format.js'
 import type {Configuration, Finding} from './core/rule.js'
 import {harden, type HardenOptions} from './harden.js'
-
-/** Where each rule's documentation is. */
-export const DOCS_URL = 'https://www.npmjs.com/package/harden-config#rules'
+import {ruleDocsUrl} from './docs-url.js'
 
 /** Options of the `harden` plugin: those of {@link harden}, and what to do with fixes. */
 export interface HardenPluginOptions extends Omit<HardenOptions, 'type' | 'fix'> {
@@ -86,7 +84,7 @@ function toMessage(file: VFile, finding: Finding, path: string): void {
   })
   // A fatal message stops unified-engine from compiling the file: findings are warnings.
   message.fatal = finding.severity === 'info' ? undefined : false
-  message.url = `${DOCS_URL}`
+  message.url = ruleDocsUrl(finding.ruleId)
   if (finding.actual !== undefined) message.actual = finding.actual
   if (finding.expected !== undefined) message.expected = finding.expected
   if (finding.fix !== undefined) message.note = `${finding.fix.safety} fix: ${finding.fix.title}${finding.fix.risk ? `. ${finding.fix.risk}` : ''}`

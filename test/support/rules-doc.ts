@@ -5,10 +5,11 @@
  */
 import type {OptionSpec} from '../../src/core/options.js'
 import type {Rule} from '../../src/core/rule.js'
+import {ruleAnchor} from '../../src/docs-url.js'
 
 /** The anchor of a rule's section in docs/rules.md. */
 export function anchor(id: string): string {
-  return id.replace(/[^a-z0-9-]/g, '')
+  return ruleAnchor(id)
 }
 
 const fixLabel: Record<string, string> = {safe: 'safe', unsafe: 'unsafe', suggestion: 'suggestion', none: 'none'}
