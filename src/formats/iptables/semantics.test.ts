@@ -118,6 +118,14 @@ describe('walking a packet through the chains', () => {
     expect(walk(newConnection('tcp', 8080))).toEqual(['drop by INPUT policy?', 'accept by line 13?'])
   })
 
+  it('a jump to a chain that never decides splits nothing, however many there are', () => {
+    const lines = ['*filter', ':INPUT DROP [0:0]', ':COUNT - [0:0]', '-A COUNT -j LOG', '-A COUNT -j RETURN']
+    for (let i = 0; i < 200; i++) lines.push(`-A INPUT -m recent --rcheck --name n${i} -j COUNT`)
+    lines.push('-A INPUT -p tcp -m tcp --dport 3306 -j ACCEPT', 'COMMIT', '')
+    const many = compile(lines.join('\n'))
+    expect(said(traverse(many, 'filter', 'INPUT', newConnection('tcp', 3306)))).toEqual(['accept by line 206'])
+  })
+
   it('what a new connection meets before INPUT: DNAT to another host goes through FORWARD, REDIRECT and notrack stay', () => {
     const nat = compile(
       [

@@ -1011,6 +1011,31 @@ const MAX_STEPS = 20000
 const MAX_DEPTH = 64
 
 /**
+ * Whether jumping to a chain can change a packet's fate: it, or a chain it jumps or goes to,
+ * has a rule whose target decides (ACCEPT, DROP, a nat target, one the walk does not know)
+ * or goes somewhere the walk cannot follow. A chain of LOG rules and RETURNs does not.
+ *
+ * @param table the table
+ * @param name the target as written
+ * @param memo answers so far (and the chains being looked at, as true, against loops)
+ */
+function chainDecides(table: CompiledTable, name: string, memo: Map<string, boolean>): boolean {
+  const chain = chainByTarget(table, name)
+  if (chain === undefined || chain.builtin) return true
+  const known = memo.get(chain.name)
+  if (known !== undefined) return known
+  memo.set(chain.name, true)
+  const answer = chain.rules.some((rule) => {
+    const target = rule.spec.target
+    if (target === undefined || CONTINUING_TARGETS.has(target.name) || target.name === 'RETURN') return false
+    if (target.name in VERDICTS || NAT_TARGETS.has(target.name) || isKnownTarget(target.name)) return true
+    return chainDecides(table, target.name, memo)
+  })
+  memo.set(chain.name, answer)
+  return answer
+}
+
+/**
  * Every way a packet can end in a built-in chain of a table: for each, the verdict, the
  * rule or policy that decides it, and whether it is certain. A packet whose matches are all
  * known has exactly one outcome; each `maybe` match splits the walk in two.
@@ -1026,6 +1051,7 @@ export function traverse(ruleset: Ruleset, table: string, chain: string, packet:
   const start = compiled?.chains.get(chain)
   if (compiled === undefined || start === undefined) return []
   let steps = 0
+  const decides = new Map<string, boolean>()
   type End = {kind: 'verdict'; outcome: Outcome} | {kind: 'return'; certain: boolean; path: CompiledRule[]}
 
   const run = (current: CompiledChain, from: number, certain: boolean, path: CompiledRule[], stack: string[]): End[] => {
@@ -1039,7 +1065,8 @@ export function traverse(ruleset: Ruleset, table: string, chain: string, packet:
       const truth = ruleMatches(rule, packet, ruleset.family)
       if (truth === 'no') continue
       const target = rule.spec.target
-      const continues = target === undefined || CONTINUING_TARGETS.has(target.name)
+      // A jump to a chain that never decides (LOG, accounting) changes nothing either.
+      const continues = target === undefined || CONTINUING_TARGETS.has(target.name) || (!target.goto && !chainDecides(compiled, target.name, decides))
       if (continues) continue
       if (truth === 'maybe') {
         // The way where the rule does not match.
