@@ -3,7 +3,8 @@
  * standard output, the report on standard error, and an exit code scripts can rely on:
  *
  * - 0: nothing to change (no finding);
- * - 1: findings or changes;
+ * - 1: findings or changes (or a suppression comment that suppresses nothing, when those
+ *   are errors);
  * - 2: an error (bad arguments, a missing or unreadable file, input the daemon would
  *   reject); nothing is written then.
  *
@@ -19,6 +20,7 @@ import type {Profile} from './core/rule.js'
 import {allRules, formats} from './formats/index.js'
 import {encodePatch, harden, type HardenInput, type HardenOptions} from './harden.js'
 import {jsonReport, textReport} from './report.js'
+import {sarifReport} from './sarif.js'
 import {VERSION} from './version.js'
 import {writeFiles} from './write.js'
 
@@ -55,6 +57,13 @@ Rules:
       --option KEY=VALUE    a rule option (sshd/permit-root-login.allow=prohibit-password)
                             or a format setting (sshd.version=9.2) (repeatable)
       --list-rules          list the rules and exit
+      --config FILE         read the configuration from FILE (default: the nearest
+                            .harden-config.json, or package.json with a "harden-config"
+                            key, in each file's folder or above)
+      --no-config           read no configuration file
+      --unused-suppressions LEVEL
+                            suppression comments that suppress nothing: off, warn
+                            (default), or error (exit 1 like a finding)
 
 Input and output:
       --type TYPE           the format of every FILE (${formats.map((f) => f.id).join(', ')})
@@ -62,7 +71,7 @@ Input and output:
                             under it, and patch paths are relative to it
   -                         read standard input (name it with --stdin-filename)
       --stdin-filename NAME the name of standard input, for the format and the patch
-      --output-format FMT   the report: text (default) or json
+      --output-format FMT   the report: text (default), json, or sarif (SARIF 2.1.0)
       --report-file PATH    write the report to PATH instead of standard error (- for stdout)
       --max-file-size N     largest file read, in bytes (default 4194304)
   -q, --quiet               no report; errors only
@@ -70,6 +79,8 @@ Input and output:
   -v, --version             show the version
 
 Exit status: 0 nothing to change, 1 findings or changes, 2 error.
+With --unused-suppressions error, a suppression comment that suppresses nothing
+counts as a finding.
 `
 
 /** What the arguments ask for. */
@@ -77,7 +88,7 @@ interface Command {
   files: string[]
   mode: 'patch' | 'check' | 'write'
   harden: HardenOptions
-  reportFormat: 'text' | 'json'
+  reportFormat: 'text' | 'json' | 'sarif'
   reportFile: string | undefined
   quiet: boolean
   backupSuffix: string | undefined
@@ -143,6 +154,9 @@ function parse(argv: readonly string[], io: CliIo) {
       disable: {type: 'string', multiple: true},
       option: {type: 'string', multiple: true},
       'list-rules': {type: 'boolean'},
+      config: {type: 'string'},
+      'no-config': {type: 'boolean'},
+      'unused-suppressions': {type: 'string'},
       type: {type: 'string'},
       root: {type: 'string'},
       'stdin-filename': {type: 'string'},
@@ -157,7 +171,9 @@ function parse(argv: readonly string[], io: CliIo) {
   if (values.help) return 'help' as const
   if (values.version) return 'version' as const
   const reportFormat = values['output-format'] ?? 'text'
-  if (reportFormat !== 'text' && reportFormat !== 'json') throw new UsageError(`Unexpected --output-format \`${reportFormat}\`, expected \`text\` or \`json\``)
+  if (reportFormat !== 'text' && reportFormat !== 'json' && reportFormat !== 'sarif') {
+    throw new UsageError(`Unexpected --output-format \`${reportFormat}\`, expected \`text\`, \`json\` or \`sarif\``)
+  }
   if (values['list-rules']) return {kind: 'list-rules' as const, json: reportFormat === 'json'}
   if (values.check && values.write) throw new UsageError('--check and --write cannot go together')
   if (values['unsafe-fixes'] && !values.write) throw new UsageError('--unsafe-fixes goes with --write (the patch holds unsafe fixes already; --safe leaves them out)')
@@ -165,8 +181,14 @@ function parse(argv: readonly string[], io: CliIo) {
   if (values.safe && values.write) throw new UsageError('--safe is for the patch; --write applies safe fixes unless --unsafe-fixes')
   if (values.safe && values.check) throw new UsageError('--safe is for the patch; --check writes none')
   if (values['backup-suffix'] === '') throw new UsageError('--backup-suffix needs a suffix, such as .orig')
-  const profile = values.profile ?? 'baseline'
-  if (profile !== 'baseline' && profile !== 'strict') throw new UsageError(`Unexpected --profile \`${profile}\`, expected \`baseline\` or \`strict\``)
+  const profile = values.profile
+  if (profile !== undefined && profile !== 'baseline' && profile !== 'strict') throw new UsageError(`Unexpected --profile \`${profile}\`, expected \`baseline\` or \`strict\``)
+  if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config cannot go together')
+  if (values.config === '') throw new UsageError('--config needs a file')
+  const unusedSuppressions = values['unused-suppressions']
+  if (unusedSuppressions !== undefined && unusedSuppressions !== 'off' && unusedSuppressions !== 'warn' && unusedSuppressions !== 'error') {
+    throw new UsageError(`Unexpected --unused-suppressions \`${unusedSuppressions}\`, expected \`off\`, \`warn\` or \`error\``)
+  }
   if (values.type !== undefined && !formats.some((f) => f.id === values.type)) {
     throw new UsageError(`Unexpected --type \`${values.type}\`, expected ${formats.map((f) => `\`${f.id}\``).join(' or ')}`)
   }
@@ -199,7 +221,9 @@ function parse(argv: readonly string[], io: CliIo) {
       type: values.type,
       root: values.root,
       cwd: io.cwd,
-      profile: profile as Profile,
+      profile: profile as Profile | undefined,
+      configFile: values['no-config'] ? false : values.config,
+      unusedSuppressions,
       rules: values.rule,
       disable: values.disable,
       options,
@@ -226,7 +250,13 @@ function execute(command: Command, io: CliIo): number {
   const reportFile = command.reportFile === '-' ? undefined : command.reportFile
   if (reportFile !== undefined) assertWritable(reportFile)
   const result = harden(inputs, {...command.harden, host})
-  const report = command.reportFormat === 'json' ? jsonReport(result, {name: 'harden-config', version: VERSION}) : textReport(result, command.mode)
+  const tool = {name: 'harden-config', version: VERSION}
+  const report =
+    command.reportFormat === 'json'
+      ? jsonReport(result, tool)
+      : command.reportFormat === 'sarif'
+        ? sarifReport(result, {tool, toNative: (path) => host.toNative(path), cwd: io.cwd})
+        : textReport(result, command.mode)
   // The report file is written first: if it cannot be, nothing else has been written.
   if (reportFile !== undefined) {
     try {
@@ -241,7 +271,7 @@ function execute(command: Command, io: CliIo): number {
   // --quiet keeps the report off the terminal; a report file asked for by name is still written.
   if (command.reportFile === '-') io.stdout.write(report)
   else if (reportFile === undefined && !command.quiet) io.stderr.write(report)
-  return result.findings.length > 0 || result.patch !== '' ? 1 : 0
+  return result.findings.length > 0 || result.patch !== '' || result.unusedSuppressions.some((u) => u.level === 'error') ? 1 : 0
 }
 
 /**

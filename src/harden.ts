@@ -5,6 +5,7 @@
  * writes a file: writing is the caller's choice (see `write.ts`).
  */
 import {posix} from 'node:path'
+import {findConfigFile, readConfigFile, checkConfigFile, type ConfigFile, type ConfigFileContents, type UnusedSuppressionLevel} from './config-file.js'
 import {fixConfigurations, selectRules, type FileResult} from './core/engine.js'
 import {HardenConfigError} from './core/errors.js'
 import type {Limits} from './core/format.js'
@@ -12,7 +13,8 @@ import {nodeHost, overlayHost, type FileHost} from './core/host.js'
 import {OptionError, resolveOptions} from './core/options.js'
 import {createFilePatch} from './core/patch.js'
 import {encodeText} from './core/text.js'
-import type {Finding, Profile} from './core/rule.js'
+import type {Finding, Profile, RuleFixLevel} from './core/rule.js'
+import type {SuppressedFinding, Suppression} from './core/suppress.js'
 import {formats, type AnyFormat} from './formats/index.js'
 
 /** A file to harden: its system path, or its path and text (standard input, an editor buffer). */
@@ -45,6 +47,19 @@ export interface HardenOptions {
   limits?: Partial<Limits> | undefined
   /** The formats to know (default: every built-in format); a plugin format can be added here. */
   formats?: readonly AnyFormat[] | undefined
+  /**
+   * The configuration file: by default the `.harden-config.json` (or `package.json` with a
+   * `harden-config` key) nearest above each file, read through the host (under `root`); a
+   * path to read that file instead (on this machine, relative to `cwd`, never under
+   * `root`); or `false` for none. The options given here win over the file's.
+   */
+  configFile?: string | false | undefined
+  /** A configuration given as the file would hold it; no file is looked for then. */
+  config?: ConfigFileContents | undefined
+  /** The most each rule's fixes may be trusted, by rule id (over the file's). */
+  fixCaps?: Readonly<Record<string, RuleFixLevel>> | undefined
+  /** How suppression comments that suppress nothing are reported (over the file's; default `warn`). */
+  unusedSuppressions?: UnusedSuppressionLevel | undefined
 }
 
 /** One file of the result. */
@@ -59,10 +74,32 @@ export interface HardenedFile extends FileResult {
   patch: string
 }
 
+/** A suppression comment that suppresses nothing, or names no rule. */
+export interface UnusedSuppression {
+  /** The file, by system path. */
+  file: string
+  /** Where the comment is. */
+  position: Suppression['position']
+  /** What is wrong with it, in one sentence. */
+  message: string
+  /** The rule ids concerned (empty: the comment names none). */
+  ruleIds: string[]
+  /** `error` makes the run fail (exit 1), as a finding would. */
+  level: 'warn' | 'error'
+}
+
 /** What {@link harden} found and proposes. */
 export interface HardenResult {
   /** Every finding, over the original files, in file and position order. */
   findings: Finding[]
+  /** Findings that a comment in the file suppresses: neither in `findings` nor fixed. */
+  suppressed: SuppressedFinding[]
+  /** Every suppression comment read, with how many findings it suppressed. */
+  suppressions: Suppression[]
+  /** Suppression comments to clean up (unless the level is `off`). */
+  unusedSuppressions: UnusedSuppression[]
+  /** The configuration files that applied, by the name shown to the user. */
+  configFiles: string[]
   /** The findings whose fixes the result holds. */
   applied: Finding[]
   /** Every file read (changed or not), in reading order. */
@@ -106,7 +143,7 @@ export function patchPath(systemPath: string): string {
  */
 function validateNames(options: HardenOptions, known: readonly AnyFormat[]): void {
   const ruleIds = new Set(known.flatMap((format) => format.rules.map((rule) => rule.id)))
-  for (const id of [...(options.rules ?? []), ...(options.disable ?? [])]) {
+  for (const id of [...(options.rules ?? []), ...(options.disable ?? []), ...Object.keys(options.fixCaps ?? {})]) {
     if (!ruleIds.has(id)) throw new OptionError('rule', id, 'a rule id such as `sshd/permit-root-login` (see --list-rules)')
   }
   for (const key of Object.keys(options.options ?? {})) {
@@ -137,8 +174,10 @@ export function harden(given: readonly HardenInput[], options: HardenOptions = {
   for (const input of inputs) if (typeof input !== 'string') texts.set(base.realPath(input.path), Buffer.from(input.text, 'utf8'))
   const host = texts.size > 0 ? overlayHost(base, texts) : base
 
-  // Group the entries by format, keeping the order in which formats first appear.
-  const groups = new Map<AnyFormat, string[]>()
+  const configFor = configResolver(options, host, base, known)
+
+  // Group the entries by format and configuration file, in the order they first appear.
+  const groups = new Map<string, {format: AnyFormat; config: ShownConfig | undefined; entries: string[]}>()
   for (const input of inputs) {
     const file = typeof input === 'string' ? input : input.path
     const format = options.type === undefined ? known.find((f) => f.detect(file)) : known.find((f) => f.id === options.type)
@@ -146,21 +185,34 @@ export function harden(given: readonly HardenInput[], options: HardenOptions = {
       if (options.type !== undefined) throw new OptionError('type', options.type, known.map((f) => `\`${f.id}\``).join(' | '))
       throw new HardenConfigError(`Cannot tell the format of ${file} from its name: name it with --type (${known.map((f) => f.id).join(', ')})`, 'FORMAT', file)
     }
-    groups.set(format, [...(groups.get(format) ?? []), file])
+    const config = configFor(file)
+    const key = `${format.id}\0${config?.path ?? ''}`
+    const group = groups.get(key) ?? {format, config, entries: []}
+    group.entries.push(file)
+    groups.set(key, group)
   }
 
-  const result: HardenResult = {findings: [], applied: [], files: [], patch: ''}
-  for (const [format, entries] of groups) {
+  const result: HardenResult = {findings: [], suppressed: [], suppressions: [], unusedSuppressions: [], configFiles: [], applied: [], files: [], patch: ''}
+  for (const {format, config, entries} of groups.values()) {
+    if (config !== undefined && !result.configFiles.includes(config.shown)) result.configFiles.push(config.shown)
+    const merged = mergeConfig(options, config)
+    const rules = selectRules(format.rules, {profile: merged.profile, only: options.rules, disable: merged.disable, enable: merged.enable, ruleOptions: merged.options, fixCaps: merged.fixCaps})
     const outcome = fixConfigurations({
       format,
       entries,
       host,
-      settings: resolveOptions(format.settings, options.options?.[format.id], format.id),
-      rules: selectRules(format.rules, {profile: options.profile, only: options.rules, disable: options.disable, ruleOptions: options.options}),
+      settings: resolveOptions(format.settings, merged.options[format.id], format.id),
+      rules,
       apply: options.fix ?? 'unsafe',
       limits: options.limits,
     })
     result.findings.push(...outcome.findings)
+    result.suppressed.push(...outcome.suppressed)
+    result.suppressions.push(...outcome.suppressions)
+    if (merged.unusedSuppressions !== 'off') {
+      const active = new Set(rules.map(({rule}) => rule.id))
+      result.unusedSuppressions.push(...unusedSuppressions(outcome.suppressions, active, merged.unusedSuppressions))
+    }
     result.applied.push(...outcome.applied)
     for (const file of outcome.files) {
       const changed = file.edits.length > 0 || (file.created && file.fixed !== '')
@@ -172,6 +224,96 @@ export function harden(given: readonly HardenInput[], options: HardenOptions = {
   const body = result.files.map((file) => file.patch).join('')
   result.patch = body === '' ? '' : preamble(result) + body
   return result
+}
+
+/** A configuration file as harden uses it: with the name shown to the user. */
+type ShownConfig = ConfigFile & {shown: string}
+
+/**
+ * How each file's configuration file is found: the one the caller named or gave, or the
+ * nearest one above the file, each read once.
+ *
+ * @param options the caller's options
+ * @param host the host files are read through
+ * @param base the host without the caller's texts, which may name files on this machine
+ * @param known the formats
+ */
+function configResolver(options: HardenOptions, host: FileHost, base: FileHost, known: readonly AnyFormat[]): (file: string) => ShownConfig | undefined {
+  if (options.config !== undefined) {
+    const given: ShownConfig = {...checkConfigFile(options.config, '(the config option)', known), shown: '(the config option)'}
+    return () => given
+  }
+  if (options.configFile === false) return () => undefined
+  if (options.configFile !== undefined) {
+    const cwd = options.cwd ?? process.cwd()
+    const named = readConfigFile(nodeHost({cwd}), posix.resolve(cwd, options.configFile), known, options.configFile)
+    if (named === undefined) throw new HardenConfigError(`${options.configFile}: the package.json has no \`harden-config\` key`, 'CONFIG', options.configFile)
+    const shown: ShownConfig = {...named, shown: options.configFile}
+    return () => shown
+  }
+  const toNative = 'toNative' in base && typeof base.toNative === 'function' ? (base.toNative as (path: string) => string).bind(base) : (path: string) => path
+  const read = new Map<string, ShownConfig | undefined>()
+  const cwd = options.root === undefined ? (options.cwd ?? process.cwd()) : '/'
+  return (file) => {
+    const found = findConfigFile(host, posix.resolve(cwd, file))
+    if (found === undefined) return undefined
+    if (!read.has(found)) {
+      const shown = toNative(found)
+      const config = readConfigFile(host, found, known, shown)
+      read.set(found, config === undefined ? undefined : {...config, shown})
+    }
+    return read.get(found)
+  }
+}
+
+/**
+ * The caller's options over a configuration file's: the caller's profile, options and caps
+ * win; the file's rules that the caller runs by name are not disabled.
+ *
+ * @param options the caller's options
+ * @param config the configuration file
+ */
+function mergeConfig(options: HardenOptions, config: ConfigFile | undefined) {
+  const only = new Set(options.rules ?? [])
+  const merged: Record<string, Record<string, unknown>> = {}
+  for (const [key, values] of [...Object.entries(config?.options ?? {}), ...Object.entries(options.options ?? {})]) merged[key] = {...merged[key], ...values}
+  return {
+    profile: options.profile ?? config?.profile,
+    enable: config?.enable ?? [],
+    disable: [...(config?.disable ?? []).filter((id) => !only.has(id)), ...(options.disable ?? [])],
+    options: merged,
+    fixCaps: {...config?.fixCaps, ...options.fixCaps},
+    unusedSuppressions: options.unusedSuppressions ?? config?.unusedSuppressions ?? 'warn',
+  }
+}
+
+/**
+ * The suppression comments to clean up: one naming a rule that does not exist, naming a
+ * rule that ran and found nothing there, or naming no rule and suppressing nothing. A rule
+ * that did not run (another profile, `--rule`) cannot tell, and is not reported.
+ *
+ * @param suppressions the comments, with their uses counted
+ * @param active the rules that ran
+ * @param level how to report them
+ */
+function unusedSuppressions(suppressions: readonly Suppression[], active: ReadonlySet<string>, level: 'warn' | 'error'): UnusedSuppression[] {
+  const found: UnusedSuppression[] = []
+  for (const suppression of suppressions) {
+    const {file, position} = suppression
+    if (suppression.unknownRules.length > 0) {
+      const names = suppression.unknownRules.map((id) => `\`${id}\``).join(', ')
+      found.push({file, position, level, ruleIds: suppression.unknownRules, message: `Suppression comment names ${names}, which is no rule (see --list-rules)`})
+    }
+    if (suppression.ruleIds.length === 0) {
+      if (suppression.uses === 0) found.push({file, position, level, ruleIds: [], message: 'Unused suppression comment: there is no finding to suppress here'})
+      continue
+    }
+    const unused = suppression.ruleIds.filter((id) => active.has(id) && !suppression.usedRules.includes(id))
+    if (unused.length > 0) {
+      found.push({file, position, level, ruleIds: unused, message: `Unused suppression of ${unused.map((id) => `\`${id}\``).join(', ')}: there is no such finding here`})
+    }
+  }
+  return found
 }
 
 /**

@@ -29,7 +29,7 @@ function fixLabel(finding: Finding): string {
  * @param mode what was done with the fixes, for the summary
  */
 export function textReport(result: HardenResult, mode: 'patch' | 'check' | 'write'): string {
-  const lines: string[] = []
+  const lines: string[] = result.configFiles.map((file) => `Configuration: ${file}`)
   for (const finding of result.findings) {
     const {line, column} = finding.position.start
     lines.push(`${finding.file}:${line}:${column}  ${finding.severity}  ${finding.message}  ${finding.ruleId}${fixLabel(finding)}`)
@@ -41,6 +41,10 @@ export function textReport(result: HardenResult, mode: 'patch' | 'check' | 'writ
       lines.push(...wrap(`${label}: ${finding.fix.risk}`, 96).map((text) => `    ${text}`))
     }
   }
+  for (const unused of result.unusedSuppressions) {
+    const {line, column} = unused.position.start
+    lines.push(`${unused.file}:${line}:${column}  ${unused.level === 'error' ? 'error' : 'warning'}  ${unused.message}  harden-config/unused-suppression`)
+  }
   lines.push(summary(result, mode))
   return `${lines.join('\n')}\n`
 }
@@ -51,7 +55,8 @@ function count(n: number, one: string, many = `${one}s`): string {
 
 function summary(result: HardenResult, mode: 'patch' | 'check' | 'write'): string {
   const {findings} = result
-  if (findings.length === 0) return 'No findings.'
+  const suppressed = result.suppressed.length === 0 ? '' : ` ${count(result.suppressed.length, 'finding')} suppressed by comments.`
+  if (findings.length === 0) return `No findings.${suppressed}`
   const bySeverity = ['error', 'warning', 'info']
     .map((severity) => [severity, findings.filter((f) => f.severity === severity).length] as const)
     .filter(([, n]) => n > 0)
@@ -67,7 +72,7 @@ function summary(result: HardenResult, mode: 'patch' | 'check' | 'write'): strin
         : result.patch === ''
           ? 'The patch is empty.'
           : `The patch holds ${count(result.applied.length, 'fix', 'fixes')} in ${count(changed, 'file')}.`
-  return `${count(findings.length, 'finding')} (${bySeverity.join(', ')}): ${fixes.join(', ')}. ${outcome}`
+  return `${count(findings.length, 'finding')} (${bySeverity.join(', ')}): ${fixes.join(', ')}. ${outcome}${suppressed}`
 }
 
 /**
@@ -101,6 +106,16 @@ export function jsonReport(result: HardenResult, tool: {name: string; version: s
               edits: finding.fix.edits,
             },
     })),
+    suppressed: result.suppressed.map(({finding, suppression}) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      file: finding.file,
+      position: finding.position,
+      suppression: {file: suppression.file, position: suppression.position, kind: suppression.kind, ...(suppression.reason === undefined ? {} : {reason: suppression.reason})},
+    })),
+    unusedSuppressions: result.unusedSuppressions,
+    configFiles: result.configFiles,
     files: result.files.map((file) => ({path: file.path, realPath: file.realPath, patchPath: file.patchPath, format: file.format, changed: file.changed, created: file.created})),
     patch: result.patch,
   }

@@ -891,7 +891,7 @@ describe('--help and --version', () => {
       expect(code).toBe(0)
       expect(stderr).toBe('')
       expect(stdout).toMatch(/^Usage: harden-config \[options\] FILE\.\.\.\n/)
-      for (const option of ['--check', '--write', '--unsafe-fixes', '--safe', '--backup', '--backup-suffix', '--profile', '--rule', '--disable', '--option', '--list-rules', '--type', '--root', '--stdin-filename', '--output-format', '--report-file', '--max-file-size', '--quiet', '--help', '--version']) {
+      for (const option of ['--check', '--write', '--unsafe-fixes', '--safe', '--backup', '--backup-suffix', '--profile', '--rule', '--disable', '--option', '--list-rules', '--config', '--no-config', '--unused-suppressions', '--type', '--root', '--stdin-filename', '--output-format', '--report-file', '--max-file-size', '--quiet', '--help', '--version']) {
         expect(stdout).toContain(`${option} `)
       }
       expect(stdout).toContain('Exit status: 0 nothing to change, 1 findings or changes, 2 error.')

@@ -8,7 +8,8 @@ import {DEFAULT_LIMITS, type Format, type Limits} from './format.js'
 import type {FileHost} from './host.js'
 import {overlayHost} from './host.js'
 import {resolveOptions} from './options.js'
-import {isApplicable, type Configuration, type Document, type Finding, type Profile, type Rule} from './rule.js'
+import {isApplicable, leastSafe, type Configuration, type Document, type Finding, type Profile, type Rule, type RuleFixLevel} from './rule.js'
+import {findSuppressions, suppressFindings, type SuppressedFinding, type Suppression} from './suppress.js'
 import {encodeText, type TextEncoding} from './text.js'
 
 /** At most this many fix passes; a fix that keeps finding work is a bug, not a reason to loop. */
@@ -24,12 +25,21 @@ export interface RuleSelection {
   disable?: readonly string[] | undefined
   /** Options per rule id. */
   ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined
+  /** Run these rules too, whatever the profile (unless disabled). */
+  enable?: readonly string[] | undefined
+  /**
+   * The most each rule's fixes may be trusted, by rule id: `unsafe` makes its safe fixes
+   * unsafe, `suggestion` keeps them from being applied, `none` drops them (report only).
+   */
+  fixCaps?: Readonly<Record<string, RuleFixLevel>> | undefined
 }
 
 /** A rule with its options resolved. */
 export interface ActiveRule<C> {
   rule: Rule<C, unknown>
   options: unknown
+  /** The most its fixes may be trusted, when the selection caps it. */
+  fixCap?: RuleFixLevel | undefined
 }
 
 /**
@@ -42,13 +52,14 @@ export function selectRules<C>(rules: ReadonlyArray<Rule<C, unknown>>, selection
   const profile = selection.profile ?? 'baseline'
   const only = selection.only !== undefined && selection.only.length > 0 ? new Set(selection.only) : undefined
   const disabled = new Set(selection.disable ?? [])
+  const enabled = new Set(selection.enable ?? [])
   return rules
     .filter((rule) => {
       if (disabled.has(rule.id)) return false
       if (only !== undefined) return only.has(rule.id)
-      return profile === 'strict' || rule.profile === 'baseline'
+      return profile === 'strict' || rule.profile === 'baseline' || enabled.has(rule.id)
     })
-    .map((rule) => ({rule, options: resolveOptions(rule.options, selection.ruleOptions?.[rule.id], rule.id)}))
+    .map((rule) => ({rule, options: resolveOptions(rule.options, selection.ruleOptions?.[rule.id], rule.id), fixCap: selection.fixCaps?.[rule.id]}))
 }
 
 /**
@@ -60,11 +71,12 @@ export function selectRules<C>(rules: ReadonlyArray<Rule<C, unknown>>, selection
  */
 export function checkConfiguration<C extends Configuration<unknown>>(config: C, rules: ReadonlyArray<ActiveRule<C>>): Finding[] {
   const findings: Finding[] = []
-  for (const {rule, options} of rules) {
+  for (const {rule, options, fixCap} of rules) {
     rule.check(config, {
       options,
       report(input) {
-        findings.push({...input, ruleId: rule.id, severity: input.severity ?? rule.severity})
+        const finding: Finding = {...input, ruleId: rule.id, severity: input.severity ?? rule.severity}
+        findings.push(fixCap === undefined ? finding : capFix(finding, fixCap))
       },
     })
   }
@@ -74,6 +86,19 @@ export function checkConfiguration<C extends Configuration<unknown>>(config: C, 
       (order.get(a.file) ?? Infinity) - (order.get(b.file) ?? Infinity) ||
       (a.position.start.offset ?? 0) - (b.position.start.offset ?? 0),
   )
+}
+
+/**
+ * A finding with its fix made no more trusted than a cap.
+ *
+ * @param finding the finding
+ * @param cap the most its fix may be trusted
+ */
+function capFix(finding: Finding, cap: RuleFixLevel): Finding {
+  if (finding.fix === undefined) return finding
+  if (cap === 'none') return {...finding, fix: undefined}
+  const safety = leastSafe(finding.fix.safety, cap)
+  return safety === finding.fix.safety ? finding : {...finding, fix: {...finding.fix, safety}}
 }
 
 /** A file read by a run, before and after its fixes. */
@@ -117,6 +142,10 @@ export interface FixOutcome {
   files: FileResult[]
   /** The configurations as first loaded (an entry that another entry reads is left out). */
   configurations: Array<Configuration<unknown>>
+  /** Findings of the first pass that a comment suppresses: neither reported nor fixed. */
+  suppressed: SuppressedFinding[]
+  /** The suppression comments of the files as first read, each with what it suppressed. */
+  suppressions: Suppression[]
 }
 
 /**
@@ -151,12 +180,21 @@ export function fixConfigurations<S>(run: FixRun<S>): FixOutcome {
     for (const doc of config.documents) if (!originals.has(doc.realPath)) originals.set(doc.realPath, doc)
   }
 
+  const knownRules = new Set(run.format.rules.map((rule) => rule.id))
+  const suppressed: SuppressedFinding[] = []
+  const suppressions: Suppression[] = []
   for (const initial of configurations) {
     let config = initial
     remember(config)
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const found = checkConfiguration(config, run.rules)
-      if (pass === 0) findings.push(...found)
+      const directives = config.documents.flatMap((doc) => findSuppressions(doc, knownRules))
+      const checked = suppressFindings(checkConfiguration(config, run.rules), directives)
+      const found = checked.kept
+      if (pass === 0) {
+        findings.push(...found)
+        suppressed.push(...checked.suppressed)
+        suppressions.push(...directives)
+      }
       if (run.apply === 'none') break
       const chosen = chooseFixes(found, run.apply, config)
       if (chosen.length === 0) break
@@ -211,7 +249,7 @@ export function fixConfigurations<S>(run: FixRun<S>): FixOutcome {
       edits: script?.edits() ?? [],
     }
   })
-  return {findings, applied: appliedInitially, files, configurations}
+  return {findings, applied: appliedInitially, files, configurations, suppressed, suppressions}
 }
 
 /**
