@@ -53,7 +53,7 @@ export interface InvalidCase extends ValidCase {
 }
 
 /** Where each format's main file is, for cases that name no path. */
-const defaultPaths: Record<string, string> = {sshd: '/etc/ssh/sshd_config', apache: '/etc/apache2/apache2.conf', named: '/etc/bind/named.conf', ntp: '/etc/ntpsec/ntp.conf'}
+const defaultPaths: Record<string, string> = {sshd: '/etc/ssh/sshd_config', apache: '/etc/apache2/apache2.conf', named: '/etc/bind/named.conf', ntp: '/etc/ntpsec/ntp.conf', iptables: '/etc/iptables/rules.v4'}
 
 /**
  * Runs one rule over one case.

@@ -4,6 +4,7 @@
 import type {Format} from '../core/format.js'
 import type {Configuration, Rule} from '../core/rule.js'
 import {apache} from './apache/index.js'
+import {iptables} from './iptables/index.js'
 import {named} from './named/index.js'
 import {ntp} from './ntp/index.js'
 import {sshd} from './sshd/index.js'
@@ -12,7 +13,7 @@ import {sshd} from './sshd/index.js'
 export type AnyFormat = Format<unknown, Configuration<unknown>, unknown>
 
 /** Every supported format. */
-export const formats: readonly AnyFormat[] = [sshd as unknown as AnyFormat, apache as unknown as AnyFormat, named as unknown as AnyFormat, ntp as unknown as AnyFormat]
+export const formats: readonly AnyFormat[] = [sshd as unknown as AnyFormat, apache as unknown as AnyFormat, named as unknown as AnyFormat, ntp as unknown as AnyFormat, iptables as unknown as AnyFormat]
 
 /**
  * A format by its id (`sshd`).
