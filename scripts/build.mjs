@@ -30,6 +30,23 @@ await build({
   define: {HARDEN_CONFIG_VERSION: JSON.stringify(pkg.version)},
   logLevel: 'warning',
 })
+// The language server is a bundle of its own: vscode-languageserver takes longer to load
+// than the whole command, so `harden-config lsp` requires this file only when asked.
+const lsp = join(root, 'dist', 'bin', 'harden-config-lsp.cjs')
+await build({
+  entryPoints: [join(root, 'src', 'bin', 'harden-config-lsp.ts')],
+  outfile: lsp,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  banner: {js: '#!/usr/bin/env node\n// harden-config language server bundle'},
+  legalComments: 'none',
+  define: {HARDEN_CONFIG_VERSION: JSON.stringify(pkg.version)},
+  logLevel: 'warning',
+})
+chmodSync(lsp, 0o755)
 // The command starts through a small loader that uses a V8 code cache of the bundle. The
 // cache is made by running the command on the shipped examples, so that the functions a
 // typical run needs are in it.

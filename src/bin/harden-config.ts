@@ -29,9 +29,14 @@ function writeAll(fd: number, text: string | Uint8Array): void {
   }
 }
 
-process.exitCode = run(process.argv.slice(2), {
-  stdout: {write: (text: string | Uint8Array) => writeAll(1, text)},
-  stderr: {write: (text: string) => writeAll(2, text)},
-  readStdin: () => decodeBytes(readFileSync(0)).text,
-  cwd: process.cwd(),
-})
+// `harden-config lsp`: the language server is a bundle of its own (this one is CommonJS, run by
+// the loader in this folder), loaded only here, so that the command's start does not pay for it.
+if (process.argv[2] === 'lsp') require(`${__dirname}/harden-config-lsp.cjs`)
+else {
+  process.exitCode = run(process.argv.slice(2), {
+    stdout: {write: (text: string | Uint8Array) => writeAll(1, text)},
+    stderr: {write: (text: string) => writeAll(2, text)},
+    readStdin: () => decodeBytes(readFileSync(0)).text,
+    cwd: process.cwd(),
+  })
+}
