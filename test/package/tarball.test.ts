@@ -14,11 +14,12 @@
  * - the installed `harden-config` command runs, does what the built one does, and starts
  *   with the V8 code cache shipped beside it.
  *
- * It builds nothing unless it must: `npm run build` runs once, before the tests, when the
- * command is missing or older than its sources (as in cli-spawn.test.ts). Then it packs
- * with `--ignore-scripts` (the `prepack` script would only build again).
+ * It builds nothing unless it must: it packs the repository's dist/ when that is newer than
+ * its sources (as cli-spawn.test.ts uses it), else builds a copy of the sources once, in a
+ * temporary folder. It packs with `--ignore-scripts`: the `prepack` script would only build
+ * again.
  */
-import {execFileSync, spawnSync, type SpawnSyncReturns} from 'node:child_process'
+import {spawnSync, type SpawnSyncReturns} from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -59,6 +60,10 @@ const SAMPLES: Record<string, {path: string; text: string}> = {
   apache: {path: '/etc/apache2/apache2.conf', text: '<Directory "/var/www">\n    Options Indexes FollowSymLinks\n</Directory>\nServerTokens Full\n'},
   named: {path: '/etc/bind/named.conf', text: 'options {\n    directory "/var/cache/bind";\n    recursion yes;\n};\n'},
   ntp: {path: '/etc/ntpsec/ntp.conf', text: 'server 0.debian.pool.ntp.org iburst\nrestrict default kod nomodify\n'},
+  iptables: {
+    path: '/etc/iptables/rules.v4',
+    text: '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -i lo -j ACCEPT\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n',
+  },
 }
 const GENERIC = '# harden-config\n'
 
@@ -144,24 +149,38 @@ function listFiles(dir: string, prefix = ''): string[] {
 }
 
 let work = ''
+/** The folder that was built and packed. */
+let built = ''
 let tarball = ''
 let packed: Packed
 let files: string[] = []
 let consumer = ''
 let installed = ''
 
-beforeAll(() => {
-  if (builtAt() <= newestSource()) {
-    try {
-      execFileSync('npm', ['run', 'build'], {cwd: REPO, env: ENV, stdio: 'pipe', timeout: 100_000})
-    } catch (error) {
-      const {stdout, stderr} = error as {stdout?: Buffer; stderr?: Buffer}
-      throw new Error(`npm run build failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`, {cause: error})
+/**
+ * The folder to pack: the repository when its dist/ is newer than its sources (as after
+ * `npm run build`, which CI runs before the tests), else a copy of the build's inputs,
+ * built there. Building in a copy leaves the repository's dist/ alone, which
+ * cli-spawn.test.ts may be rebuilding at the same time.
+ */
+function builtTree(): string {
+  if (builtAt() > newestSource()) return REPO
+  const copy = path.join(work, 'source')
+  const inputs = ['src', 'grammars', 'scripts', 'docs', 'examples', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'LICENSE']
+  for (const entry of inputs) {
+    if (fs.existsSync(path.join(REPO, entry))) {
+      fs.cpSync(path.join(REPO, entry), path.join(copy, entry), {recursive: true, filter: (from) => path.basename(from) !== '_generated'})
     }
-    if (builtAt() === 0) throw new Error('npm run build made no dist/bin/harden-config.cjs')
   }
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(copy, 'node_modules'), 'dir')
+  must('npm', ['run', 'build'], copy)
+  return copy
+}
+
+beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-config-package-'))
-  packed = (JSON.parse(must('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], REPO)) as Packed[])[0]!
+  built = builtTree()
+  packed = (JSON.parse(must('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], built)) as Packed[])[0]!
   tarball = path.join(work, packed.filename)
   files = packed.files.map((file) => file.path).sort()
   consumer = path.join(work, 'consumer')
@@ -271,6 +290,8 @@ describe('the tarball', () => {
 // ----- Node ESM consumer ------------------------------------------------------------------------
 
 interface FormatUse {
+  /** Set when importing or using the subpath threw. */
+  error?: string
   id: string
   namedInMain: boolean
   registered: boolean
@@ -305,12 +326,19 @@ const samples = JSON.parse(process.argv[2])
 const out = {version: pkg.version, exports: Object.keys(pkg.exports), mainExports: Object.keys(main).sort(), formats: main.formats.map((f) => f.id), subpaths: {}}
 for (const key of Object.keys(pkg.exports)) {
   if (key === '.' || key === './package.json') continue
+  try {
+    out.subpaths[key] = await use(key)
+  } catch (error) {
+    out.subpaths[key] = {error: String(error.stack ?? error)}
+  }
+}
+async function use(key) {
   const mod = await import('harden-config/' + key.slice(2))
   const format = mod.default
   const sample = samples[format.id] ?? {path: null, text: samples.generic}
   const tree = mod.parse(sample.text)
   const result = main.harden([{path: sample.path === null ? format.id + '.conf' : basename(sample.path), text: sample.text}], {type: format.id, cwd: process.cwd()})
-  out.subpaths[key] = {
+  return {
     id: format.id,
     namedInMain: main[format.id] === format,
     registered: main.formatById(format.id) === format,
@@ -362,6 +390,7 @@ describe('a Node ESM consumer', () => {
 
   it.each(FORMAT_SUBPATHS.map((subpath) => subpath.slice(2)))('imports and uses harden-config/%s', (id) => {
     const use = report.subpaths[`./${id}`]!
+    expect(use.error).toBeUndefined()
     expect(use.id).toBe(id)
     // One module instance behind the main entry and the subpath.
     expect(use.registered, 'the subpath exports the format object the main entry registers').toBe(true)
@@ -497,8 +526,8 @@ describe('the installed harden-config command', () => {
     expect(run.stdout).toContain('+++ b/etc/ssh/sshd_config\n')
     expect(run.stdout).toContain('+++ b/etc/ssh/sshd_config.d/50-cloud-init.conf\n')
     expect(run.stderr).toContain('sshd/permit-root-login')
-    const built = node([path.join(REPO, 'dist', 'bin', 'harden-config.cjs'), ...args], consumer)
-    expect({status: run.status, stdout: run.stdout, stderr: run.stderr}).toEqual({status: built.status, stdout: built.stdout, stderr: built.stderr})
+    const direct = node([path.join(built, 'dist', 'bin', 'harden-config.cjs'), ...args], consumer)
+    expect({status: run.status, stdout: run.stdout, stderr: run.stderr}).toEqual({status: direct.status, stdout: direct.stdout, stderr: direct.stderr})
   })
 
   // With --profile-deserialization, V8 prints "[Deserializing from N bytes took ...]" for a
