@@ -36,6 +36,9 @@ export interface SarifOptions {
   rules?: ReadonlyArray<Rule<never, never>> | undefined
 }
 
+/** The base of relative URIs: the working folder, a repository's checkout in CI. */
+const SRCROOT = '%SRCROOT%'
+
 const LEVEL: Record<Severity, Sarif.Result.level> = {error: 'error', warning: 'warning', info: 'note'}
 
 /** GitHub reads `security-severity` (0.1 to 10) to rank security alerts as high, medium or low. */
@@ -66,13 +69,17 @@ function sarifLog(result: HardenResult, options: SarifOptions): Sarif.Log {
   }
 
   const toNative = options.toNative ?? ((path: string) => path)
-  const uri = (systemPath: string): string => {
+  let relativeUris = false
+  const uri = (systemPath: string): Sarif.ArtifactLocation => {
     const native = toNative(systemPath)
     if (options.cwd !== undefined) {
       const inside = relative(options.cwd, native)
-      if (inside !== '' && !inside.startsWith('..') && !posix.isAbsolute(inside)) return inside.split(sep).map(encodeURIComponent).join('/')
+      if (inside !== '' && !inside.startsWith('..') && !posix.isAbsolute(inside)) {
+        relativeUris = true
+        return {uri: inside.split(sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT}
+      }
     }
-    return pathToFileURL(native).href
+    return {uri: pathToFileURL(native).href}
   }
   const texts = new Map<string, LineIndex>()
   const indexOf = (systemPath: string): LineIndex | undefined => {
@@ -83,7 +90,7 @@ function sarifLog(result: HardenResult, options: SarifOptions): Sarif.Log {
     return texts.get(systemPath)
   }
   const location = (file: string, position: Position | undefined, message?: string): Sarif.Location => ({
-    physicalLocation: {artifactLocation: {uri: uri(file)}, ...(position === undefined ? {} : {region: region(position)})},
+    physicalLocation: {artifactLocation: uri(file), ...(position === undefined ? {} : {region: region(position)})},
     ...(message === undefined ? {} : {message: {text: message}}),
   })
 
@@ -105,7 +112,7 @@ function sarifLog(result: HardenResult, options: SarifOptions): Sarif.Log {
               {
                 description: {text: `${fix.safety === 'unsafe' ? 'Unsafe: ' : fix.safety === 'suggestion' ? 'Suggestion: ' : ''}${fix.title}${fix.risk ? `. ${fix.risk}` : ''}`},
                 artifactChanges: [...new Set(fix.edits.map((edit) => edit.file))].map((file) => ({
-                  artifactLocation: {uri: uri(file)},
+                  artifactLocation: uri(file),
                   replacements: fix.edits
                     .filter((edit) => edit.file === file)
                     .map((edit) => {
@@ -151,7 +158,7 @@ function sarifLog(result: HardenResult, options: SarifOptions): Sarif.Log {
   }
 
   const artifacts = result.files.map((file): Sarif.Artifact => ({
-    location: {uri: uri(file.path)},
+    location: uri(file.path),
     ...(file.realPath === file.path ? {} : {description: {text: `A link to ${file.realPath}, where fixes are written`}}),
     ...(file.created ? {roles: ['added']} : {}),
     properties: {format: file.format},
@@ -171,6 +178,7 @@ function sarifLog(result: HardenResult, options: SarifOptions): Sarif.Log {
             rules: descriptors,
           },
         },
+        ...(relativeUris ? {originalUriBaseIds: {[SRCROOT]: {uri: pathToFileURL(`${options.cwd!.replace(/\/$/, '')}/`).href}}} : {}),
         artifacts,
         results,
         columnKind: 'utf16CodeUnits',

@@ -8,6 +8,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {run} from '../src/cli.js'
 
 /** The repository's root folder. */
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -237,4 +238,32 @@ export interface JsonReport {
   }>
   files: Array<{path: string; realPath: string; patchPath: string; format: string; changed: boolean; created: boolean}>
   patch: string
+}
+
+/** What the command gave. */
+export interface CliResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/**
+ * Runs the command in-process.
+ *
+ * @param args the arguments
+ * @param options the working folder, and standard input (reading it when not given fails)
+ */
+export function runCli(args: string[], options: {cwd: string; stdin?: string | undefined}): CliResult {
+  const out: Buffer[] = []
+  let stderr = ''
+  const code = run(args, {
+    stdout: {write: (chunk: string | Uint8Array) => out.push(Buffer.from(chunk))},
+    stderr: {write: (text: string) => (stderr += text)},
+    readStdin: () => {
+      if (options.stdin === undefined) throw new Error('the command read standard input, which this test did not give')
+      return options.stdin
+    },
+    cwd: options.cwd,
+  })
+  return {code, stdout: Buffer.concat(out).toString('utf8'), stderr}
 }

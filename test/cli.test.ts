@@ -13,6 +13,8 @@ import {run} from '../src/cli.js'
 import {allRules} from '../src/formats/index.js'
 import {
   EMPTY,
+  type CliResult,
+  runCli,
   EXAMPLE,
   FIRST_RULES,
   KBD,
@@ -49,32 +51,14 @@ beforeAll(() => {
 })
 afterAll(removeTemps)
 
-interface CliResult {
-  code: number
-  stdout: string
-  stderr: string
-}
-
 /**
- * Runs the command in-process.
+ * Runs the command in-process, in the test's scratch folder unless told.
  *
  * @param args the arguments
- * @param options the working folder and standard input (reading it when not given fails)
+ * @param options the working folder and standard input
  */
 function cli(args: string[], options: {cwd?: string; stdin?: string} = {}): CliResult {
-  const out: Buffer[] = []
-  let stderr = ''
-  const code = run(args, {
-    stdout: {write: (chunk: string | Uint8Array) => out.push(Buffer.from(chunk))},
-    stderr: {write: (text: string) => (stderr += text)},
-    readStdin: () => {
-      if (options.stdin === undefined) throw new Error('the command read standard input, which this test did not give')
-      return options.stdin
-    },
-    cwd: options.cwd ?? scratch,
-  })
-  const stdout = Buffer.concat(out).toString('utf8')
-  return {code, stdout, stderr}
+  return runCli(args, {cwd: options.cwd ?? scratch, stdin: options.stdin})
 }
 
 /** The example's main file, under `--root`. */

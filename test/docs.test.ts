@@ -1,14 +1,16 @@
 /**
- * The rule documentation in README.md and docs/rules.md is generated from the rules; this
- * fails when it is out of date. `npm run docs` (UPDATE_DOCS=1) rewrites it.
+ * The rule documentation in README.md and docs/rules.md, and the configuration file's JSON
+ * Schema, are generated from the rules; this fails when they are out of date. `npm run docs` (UPDATE_DOCS=1) rewrites it.
  */
 import {readFileSync, writeFileSync} from 'node:fs'
 import {expect, it} from 'vitest'
-import {allRules} from '../src/formats/index.js'
+import {configJsonSchema} from '../src/config-schema.js'
+import {allRules, formats} from '../src/formats/index.js'
 import {replaceBetween, rulesDocument, rulesTable} from './support/rules-doc.js'
 
 const readmeUrl = new URL('../README.md', import.meta.url)
 const rulesUrl = new URL('../docs/rules.md', import.meta.url)
+const configSchemaUrl = new URL('../schemas/config.schema.json', import.meta.url)
 
 it('README.md and docs/rules.md describe every rule as the rules do', () => {
   const rules = allRules()
@@ -20,4 +22,10 @@ it('README.md and docs/rules.md describe every rule as the rules do', () => {
   }
   expect(readFileSync(readmeUrl, 'utf8'), 'run `npm run docs`').toBe(readme)
   expect(readFileSync(rulesUrl, 'utf8'), 'run `npm run docs`').toBe(document)
+})
+
+it('schemas/config.schema.json knows every rule, its options and every format setting', () => {
+  const schema = `${JSON.stringify(configJsonSchema(formats), null, 2)}\n`
+  if (process.env.UPDATE_DOCS) writeFileSync(configSchemaUrl, schema)
+  expect(readFileSync(configSchemaUrl, 'utf8'), 'run `npm run docs`').toBe(schema)
 })

@@ -17,6 +17,18 @@ export interface OptionSpec<T> {
    * @returns the value, or `undefined` when it is not acceptable
    */
   parse(value: unknown): T | undefined
+  /** The JSON values it accepts, as a JSON Schema (for the configuration file's schema). */
+  jsonSchema?: Record<string, unknown> | undefined
+}
+
+/**
+ * A JSON Schema `pattern` for a regular expression, when JSON Schema can say the same (it
+ * has no flags).
+ *
+ * @param pattern the expression
+ */
+function schemaPattern(pattern: RegExp): {pattern?: string} {
+  return pattern.flags === '' ? {pattern: pattern.source} : {}
 }
 
 /** A schema: one spec per option. */
@@ -48,6 +60,7 @@ export function oneOf<const T extends string>(values: readonly T[], fallback: T,
     default: fallback,
     expected: values.map((v) => `\`${v}\``).join(' | '),
     parse: (value) => (typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as T) : undefined),
+    jsonSchema: {enum: [...values]},
   }
 }
 
@@ -68,6 +81,7 @@ export function integer(min: number, max: number, fallback: number, description:
       const n = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value
       return typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max ? n : undefined
     },
+    jsonSchema: {type: 'integer', minimum: min, maximum: max},
   }
 }
 
@@ -89,6 +103,7 @@ export function list(pattern: RegExp, fallback: string[], description: string, w
       if (!Array.isArray(items)) return undefined
       return items.every((item): item is string => typeof item === 'string' && pattern.test(item)) ? items : undefined
     },
+    jsonSchema: {anyOf: [{type: 'array', items: {type: 'string', ...schemaPattern(pattern)}}, {type: 'string', description: 'comma-separated'}]},
   }
 }
 
@@ -104,6 +119,7 @@ export function boolean(fallback: boolean, description: string): OptionSpec<bool
     default: fallback,
     expected: '`true` | `false`',
     parse: (value) => (value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined),
+    jsonSchema: {type: 'boolean'},
   }
 }
 
@@ -121,6 +137,7 @@ export function text(pattern: RegExp, fallback: string, description: string, exp
     default: fallback,
     expected,
     parse: (value) => (typeof value === 'string' && (value === '' || pattern.test(value)) ? value : undefined),
+    jsonSchema: {type: 'string', ...(pattern.flags === '' ? {anyOf: [{const: ''}, {pattern: pattern.source}]} : {})},
   }
 }
 
