@@ -104,3 +104,27 @@ describe('schemas/config.schema.json', () => {
     expect(validateConfig(config)).toBe(false)
   })
 })
+
+describe('the README', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+  const section = readme.slice(readme.indexOf('## Configuration'))
+
+  it("its configuration example is one the tool and the schema accept", () => {
+    const example = JSON.parse(/```json\n([\s\S]*?)```/.exec(section)![1]!) as unknown
+    expect(() => checkConfigFile(example, 'README.md', formats)).not.toThrow()
+    validateConfig(example)
+    expect(validateConfig.errors ?? []).toEqual([])
+  })
+
+  it('its error example is what the tool says', () => {
+    const shown = /^ {4}(harden-config: \/etc\/\.harden-config\.json:.*)$/m.exec(section)![1]!
+    const dir = tempDir()
+    writeTree(dir, {
+      'etc/ssh/sshd_config': 'Port 22\n',
+      'etc/.harden-config.json': '{\n  "rules": {\n    "sshd/x11-forwarding": "off",\n    "sshd/permit-root-login": {\n      "options": {"allow": "yes"}\n    }\n  }\n}\n',
+    })
+    const {code, stderr} = runCli(['--root', dir, '/etc/ssh/sshd_config'], {cwd: dir})
+    expect(code).toBe(2)
+    expect(stderr.split('\n')[0]).toBe(shown.replace('/etc/.harden-config.json', `${dir}/etc/.harden-config.json`))
+  })
+})
