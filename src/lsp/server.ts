@@ -13,7 +13,7 @@
  * drop-in re-checks the main file that includes it.
  */
 import type {CodeAction, Connection, InitializeParams, InitializeResult, WorkspaceFolder} from 'vscode-languageserver/node'
-import {CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments} from 'vscode-languageserver/node'
+import {CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments} from 'vscode-languageserver/node'
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import {posix} from 'node:path'
 import {nodeHost, overlayHost, type FileHost} from '../core/host.js'
@@ -90,6 +90,11 @@ export function createLanguageServer(connection: Connection, options: LanguageSe
 
   const actionContext = (): ActionContext => ({locator: open, support})
 
+  /** Tells the user what is wrong with the settings: a notification, which needs no answer. */
+  function warn(problems: readonly string[]): void {
+    void connection.sendNotification(ShowMessageNotification.type, {type: MessageType.Warning, message: `harden-config: ${problems.join('; ')}`})
+  }
+
   /** Checks a document now, publishes its diagnostics, and returns the check. */
   function check(uri: string): DocumentCheck | undefined {
     clearTimeout(pending.get(uri))
@@ -160,7 +165,7 @@ export function createLanguageServer(connection: Connection, options: LanguageSe
     clientSettings = layer
     settings = mergeSettings(options.settings ?? {}, initialSettings, clientSettings)
     const said = problems.join('\n')
-    if (said !== '' && said !== lastProblems) void connection.window.showWarningMessage(`harden-config: ${problems.join('; ')}`)
+    if (said !== '' && said !== lastProblems) warn(problems)
     lastProblems = said
     disk.invalidate()
     for (const file of open.all()) reopen(file.uri)
@@ -202,6 +207,8 @@ export function createLanguageServer(connection: Connection, options: LanguageSe
     const {settings: layer, problems} = readSettings(params.initializationOptions)
     initialSettings = layer
     settings = mergeSettings(options.settings ?? {}, initialSettings)
+    // The host under the root the settings name.
+    disk.invalidate()
     if (problems.length > 0) lastProblems = problems.join('\n')
     // Folders are not needed: a document is found by its own path. They are only logged.
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? []
@@ -218,7 +225,7 @@ export function createLanguageServer(connection: Connection, options: LanguageSe
   })
 
   connection.onInitialized(() => {
-    if (lastProblems !== '') void connection.window.showWarningMessage(`harden-config: ${lastProblems.split('\n').join('; ')}`)
+    if (lastProblems !== '') warn(lastProblems.split('\n'))
     if (pullsConfiguration) {
       connection.client.register(DidChangeConfigurationNotification.type, {section: SETTINGS_SECTION}).catch(() => undefined)
       void pullSettings()
