@@ -51,7 +51,8 @@ export function removeTemps(): void {
 /** A fresh copy of examples/cloud-vm in a temporary folder: a root for `--root`. */
 export function copyExample(): string {
   const dir = tempDir()
-  fs.cpSync(EXAMPLE, dir, {recursive: true})
+  // Links stay as they are (relative, as a2enmod makes them), not made absolute to the original.
+  fs.cpSync(EXAMPLE, dir, {recursive: true, verbatimSymlinks: true})
   return dir
 }
 
