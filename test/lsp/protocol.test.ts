@@ -107,6 +107,28 @@ describe('diagnostics', () => {
     expect(codes(third.diagnostics)).not.toContain('sshd/x11-forwarding')
   })
 
+  it('waits for typing to pause when asked to (debounce), and checks the newest text only', async () => {
+    const {client} = await start({}, {initializationOptions: {debounce: 40}})
+    await client.open(MAIN_URI, 'X11Forwarding yes\n')
+    const from = client.published.length
+    for (let version = 2; version <= 6; version++) {
+      await client.connection.sendNotification('textDocument/didChange', {textDocument: {uri: MAIN_URI, version}, contentChanges: [{text: `X11Forwarding ${version === 6 ? 'no' : 'yes'}\n`}]})
+    }
+    const published = await client.settle(MAIN_URI, from, 120)
+    expect(published.map((p) => p.version)).toEqual([6])
+    expect(codes(published[0]!.diagnostics)).not.toContain('sshd/x11-forwarding')
+  })
+
+  it('places findings and fixes right in a CRLF file', async () => {
+    const {client} = await start()
+    const text = 'Port 22\r\nX11Forwarding yes\r\n'
+    const {diagnostics} = await client.open(MAIN_URI, text)
+    const [x11] = byCode(diagnostics, 'sshd/x11-forwarding')
+    expect(x11!.range).toEqual({start: {line: 1, character: 0}, end: {line: 1, character: 17}})
+    const [fix] = titled(await client.codeActions(MAIN_URI, x11!.range), 'sshd/x11-forwarding')
+    expect(applyWorkspaceEdit(fix!.edit!, {[MAIN_URI]: {text}})[MAIN_URI]).toBe('Port 22\r\nX11Forwarding no\r\n')
+  })
+
   const byName: Array<[format: string, uri: string, text: string, rule: string]> = [
     ['sshd', MAIN_URI, 'X11Forwarding yes\n', 'sshd/x11-forwarding'],
     ['apache', 'file:///etc/apache2/apache2.conf', 'ServerTokens OS\n', 'apache/server-tokens'],
