@@ -228,6 +228,8 @@ describe('the tarball', () => {
     const kinds = [
       /^(package\.json|README\.md|LICENSE)$/,
       /^docs\/[\w.-]+\.md$/,
+      // The JSON schemas of the configuration file and of the JSON report.
+      /^schemas\/[\w.-]+\.schema\.json$/,
       /^dist\/.+\.(js|d\.ts)(\.map)?$/,
       /^dist\/bin\/[\w.-]+\.cjs(\.cache)?$/,
       // TypeScript sources, named by the source and declaration maps (checked below).
