@@ -15,11 +15,11 @@ let client
 /** @param {vscode.ExtensionContext} context */
 async function activate(context) {
   // The package's exports name no file under dist/bin, but its package.json: start from it.
-  const module = path.join(path.dirname(require.resolve('harden-config/package.json')), 'dist', 'bin', 'harden-config-lsp.cjs')
+  const serverModule = path.join(path.dirname(require.resolve('harden-config/package.json')), 'dist', 'bin', 'harden-config-lsp.cjs')
   client = new LanguageClient(
     'harden-config',
     'harden-config',
-    {module, transport: TransportKind.stdio},
+    {module: serverModule, transport: TransportKind.stdio},
     {
       documentSelector: LANGUAGES.flatMap((language) => [
         {scheme: 'file', language},

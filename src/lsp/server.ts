@@ -294,8 +294,13 @@ export function createLanguageServer(connection: Connection, options: LanguageSe
     if (wants(context.only, CodeActionKind.QuickFix)) actions.push(...quickFixes(last, range, actionContext()))
     const anySafe = last.findings.some((finding) => finding.fix?.safety === 'safe' && finding.fix.edits.length > 0)
     if (anySafe && wants(context.only, CodeActionKind.SourceFixAll)) {
-      const all = fixAll(runHarden({document, path: file.path}, env(), last.type, 'safe'), last, actionContext())
-      if (all !== undefined) actions.push(all)
+      try {
+        const all = fixAll(runHarden({document, path: file.path}, env(), last.type, 'safe'), last, actionContext())
+        if (all !== undefined) actions.push(all)
+      } catch (error) {
+        // The check succeeded on this text, so this is unexpected: keep the quick fixes.
+        connection.console.error(`harden-config: fix-all of ${textDocument.uri} failed: ${String((error as Error)?.stack ?? error)}`)
+      }
     }
     return actions
   })
