@@ -68,7 +68,10 @@ export function nodeHost(options: NodeHostOptions = {}): FileHost & {toNative(sy
   function resolveLinks(systemPath: string): string {
     if (root === undefined) {
       try {
-        return relativeIfGiven(systemPath, realpathSync(resolve(cwd, systemPath)))
+        const file = resolve(cwd, systemPath)
+        // A file that does not exist (yet) is its own real path; asking first spares an exception.
+        if (statSync(file, {throwIfNoEntry: false}) === undefined) return systemPath
+        return relativeIfGiven(systemPath, realpathSync(file))
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new HardenConfigError(`Too many levels of symbolic links in ${systemPath}`, 'ELOOP', systemPath)
         // A file that does not exist (yet) is its own real path.
@@ -84,7 +87,7 @@ export function nodeHost(options: NodeHostOptions = {}): FileHost & {toNative(sy
       const candidate = posix.join(done, name)
       let target: string | undefined
       try {
-        if (lstatSync(join(root, candidate)).isSymbolicLink()) target = readlinkSync(join(root, candidate))
+        if (lstatSync(join(root, candidate), {throwIfNoEntry: false})?.isSymbolicLink()) target = readlinkSync(join(root, candidate))
       } catch {
         target = undefined
       }
@@ -106,7 +109,8 @@ export function nodeHost(options: NodeHostOptions = {}): FileHost & {toNative(sy
 
   function statNative(file: string): FileStat | undefined {
     try {
-      const s = statSync(file)
+      const s = statSync(file, {throwIfNoEntry: false})
+      if (s === undefined) return undefined
       return {
         kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other',
         size: s.size,
