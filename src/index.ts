@@ -10,7 +10,7 @@
  * process.stdout.write(result.patch)
  * ```
  */
-export {harden, encodePatch, patchPath, type HardenInput, type HardenOptions, type HardenResult, type HardenedFile} from './harden.js'
+export {harden, encodePatch, patchPath, type HardenInput, type HardenOptions, type HardenResult, type HardenedFile, type UnusedSuppression} from './harden.js'
 export {formats, formatById, detectFormat, allRules, type AnyFormat} from './formats/index.js'
 export {sshd} from './formats/sshd/index.js'
 export {apache} from './formats/apache/index.js'
@@ -51,3 +51,18 @@ export {
 export {unifiedFormat, type HardenPluginOptions, type UnifiedFormat} from './unified.js'
 export {writeFiles, type WriteOptions, type WrittenFile} from './write.js'
 export {textReport, jsonReport, REPORT_VERSION} from './report.js'
+export {sarifReport, UNUSED_SUPPRESSION_RULE, type SarifOptions} from './sarif.js'
+export {
+  CONFIG_FILE_NAME,
+  PACKAGE_KEY,
+  ConfigFileError,
+  checkConfigFile,
+  findConfigFile,
+  readConfigFile,
+  type ConfigFile,
+  type ConfigFileContents,
+  type RuleEntry,
+  type UnusedSuppressionLevel,
+} from './config-file.js'
+export {configJsonSchema} from './config-schema.js'
+export {findSuppressions, suppressFindings, parseDirective, type Suppression, type SuppressedFinding, type SuppressionKind, type SuppressionSpan} from './core/suppress.js'
