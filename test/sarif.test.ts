@@ -4,6 +4,7 @@
  * and links, `security-severity`, regions, relative URIs for a repository's files), and
  * fixes whose replacements, applied to the file as it was read, give the fixed file.
  */
+import {mkdtempSync, rmSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -141,7 +142,10 @@ describe('harden-config --output-format sarif', () => {
   })
 
   it('names other files by absolute file: URIs', () => {
-    const {stdout} = runCli(['--check', '--output-format', 'sarif', '--report-file', '-', join(REPO, 'examples/cloud-vm/etc/ssh/sshd_config')], {cwd: tmpdir()})
+    // A folder of its own: the repository itself may live under the temporary folder.
+    const cwd = mkdtempSync(join(tmpdir(), 'harden-config-sarif-'))
+    const {stdout} = runCli(['--check', '--output-format', 'sarif', '--report-file', '-', join(REPO, 'examples/cloud-vm/etc/ssh/sshd_config')], {cwd})
+    rmSync(cwd, {recursive: true})
     const log = JSON.parse(stdout) as Sarif.Log
     expectValid(log)
     expect(log.runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!.uri).toMatch(/^file:\/\/\/.*examples\/cloud-vm\/etc\/ssh\/sshd_config$/)
