@@ -142,11 +142,15 @@ export function patchPath(systemPath: string): string {
  * @param options the options
  */
 function validateNames(options: HardenOptions, known: readonly AnyFormat[]): void {
+  const named = [...(options.rules ?? []), ...(options.disable ?? []), ...Object.keys(options.fixCaps ?? {})]
+  const keys = Object.keys(options.options ?? {})
+  // Only when there are names to check: the rules of every format are loaded for it.
+  if (named.length === 0 && keys.length === 0) return
   const ruleIds = new Set(known.flatMap((format) => format.rules.map((rule) => rule.id)))
-  for (const id of [...(options.rules ?? []), ...(options.disable ?? []), ...Object.keys(options.fixCaps ?? {})]) {
+  for (const id of named) {
     if (!ruleIds.has(id)) throw new OptionError('rule', id, 'a rule id such as `sshd/permit-root-login` (see --list-rules)')
   }
-  for (const key of Object.keys(options.options ?? {})) {
+  for (const key of keys) {
     if (!ruleIds.has(key) && !known.some((format) => format.id === key)) {
       throw new OptionError('options', key, `a rule id or a format id (${known.map((f) => `\`${f.id}\``).join(', ')})`)
     }

@@ -42,6 +42,13 @@ export interface LoadOptions<S> {
 }
 
 /**
+ * What is known of a format before it is loaded: enough to list it and to tell its files.
+ * Each format folder keeps it in `meta.ts`, which imports nothing heavy, so that a command
+ * can tell a file's format without evaluating the parsers and rules of the others.
+ */
+export type FormatMeta = Pick<Format, 'id' | 'title' | 'detect'>
+
+/**
  * A format. Every format folder exports one, and the engine knows formats only through it.
  *
  * @typeParam Tree the root node of a parsed file

@@ -3,17 +3,13 @@
  */
 import type {Format} from '../core/format.js'
 import type {Configuration, Rule} from '../core/rule.js'
-import {apache} from './apache/index.js'
-import {iptables} from './iptables/index.js'
-import {named} from './named/index.js'
-import {ntp} from './ntp/index.js'
-import {sshd} from './sshd/index.js'
+import {builtInFormats} from './list.js'
 
 /** A format with its types erased, as the registry holds it. */
 export type AnyFormat = Format<unknown, Configuration<unknown>, unknown>
 
 /** Every supported format. */
-export const formats: readonly AnyFormat[] = [sshd as unknown as AnyFormat, apache as unknown as AnyFormat, named as unknown as AnyFormat, ntp as unknown as AnyFormat, iptables as unknown as AnyFormat]
+export const formats: readonly AnyFormat[] = builtInFormats
 
 /**
  * A format by its id (`sshd`).

@@ -55,6 +55,9 @@ function disagreements(files: Record<string, string>, verdict: NtpVerdict): stri
 
 const judge = ntpdAvailability()
 
+/** The syntax errors that name their file: one per erroneous line. */
+const locatedErrors = (verdict: {syntaxErrors: string[]}) => verdict.syntaxErrors.filter((message) => /syntax error in /.test(message))
+
 if (!judge.ok && process.env.CI) {
   describe('ntp oracle over generated systems', () => {
     it('has ntpd to judge with', () => {
@@ -79,7 +82,10 @@ if (!judge.ok && process.env.CI) {
           for (const file of result.files) fixed[file.realPath] = file.fixed
           const after = judgeNtp(fixed)
           expect(disagreements(fixed, after), `${JSON.stringify(system.files)}\n${result.patch}`).toEqual([])
-          expect(after.syntaxErrors.length, result.patch).toBeLessThanOrEqual(before.syntaxErrors.length)
+          // Counted by the messages that name a file and line: the judge drops a repeated message,
+          // and NTPsec's other one (`line L column C syntax error`) names no file, so two files
+          // with an error at the same place log it once.
+          expect(locatedErrors(after).length, result.patch).toBeLessThanOrEqual(locatedErrors(before).length)
           expect(after.includeFailures, result.patch).toEqual(before.includeFailures)
           const defaults = after.restrict.filter((e) => e.mflags === 0 && parseJudgeAddress(e.mask, e.family) === 0n)
           for (const entry of defaults) {

@@ -7,6 +7,7 @@ import {posix} from 'node:path'
 import type {Format} from '../../core/format.js'
 import {list, text} from '../../core/options.js'
 import {rules} from '../../rules/apache/index.js'
+import {apacheMeta} from './meta.js'
 import {parse} from './parse.js'
 import {print} from './print.js'
 import {gatherLogFiles, loadApacheConfig, type ApacheConfig, type ApacheSettings} from './semantics.js'
@@ -16,6 +17,7 @@ import type {ApacheRoot} from './types.js'
 export * from './types.js'
 export * from './semantics.js'
 export * from './edit.js'
+export {apacheMeta} from './meta.js'
 export {parse, MAX_SECTION_DEPTH} from './parse.js'
 export {print} from './print.js'
 export {rules} from '../../rules/apache/index.js'
@@ -36,14 +38,7 @@ function load(entry: string, options: LoadOptions<ApacheSettings>): ApacheConfig
 
 /** The Apache httpd format. */
 export const apache: Format<ApacheRoot, ApacheConfig, ApacheSettings> = {
-  id: 'apache',
-  title: 'Apache httpd 2.4 (apache2.conf and its includes)',
-  detect(systemPath) {
-    const base = posix.basename(systemPath)
-    if (base === 'apache2.conf' || base === 'httpd.conf' || base === 'userdir.conf') return true
-    // Debian's and Red Hat's layouts: any .conf under an apache2 or httpd folder.
-    return base.endsWith('.conf') && /(?:^|\/)(?:apache2|httpd)\//.test(systemPath)
-  },
+  ...apacheMeta,
   parse,
   print,
   settings: {

@@ -7,6 +7,7 @@ import {posix} from 'node:path'
 import type {Format, LoadOptions} from '../../core/format.js'
 import {boolean, list, oneOf, text} from '../../core/options.js'
 import {rules} from '../../rules/iptables/index.js'
+import {iptablesMeta} from './meta.js'
 import {parse} from './parse.js'
 import {print} from './print.js'
 import {loadIptablesConfig, type IptablesConfig, type IptablesSettings} from './semantics.js'
@@ -17,6 +18,7 @@ import type {IptablesRoot} from './types.js'
 export * from './types.js'
 export * from './semantics.js'
 export * from './edit.js'
+export {isIptablesPath, iptablesMeta} from './meta.js'
 export * from './addresses.js'
 export {parse, parseWithGrammar} from './parse.js'
 export {print} from './print.js'
@@ -24,26 +26,6 @@ export {optionTable, lookupOption, groupWords, unquoteWord, type OptionInfo, typ
 export {servicePort, parseServiceSpec, describeService, describePorts, SENSITIVE_SERVICES, PUBLIC_SERVICES, type Service, type PortProtocol} from './services.js'
 export {readSshdPorts, SSHD_CONFIG} from './system.js'
 export {rules} from '../../rules/iptables/index.js'
-
-/** File names iptables rule sets are saved under (iptables-persistent, Arch, ufw, RHEL's /etc/sysconfig). */
-const NAMES = new Set(['rules.v4', 'rules.v6', 'iptables.rules', 'ip6tables.rules', 'iptables.up.rules', 'ip6tables.up.rules'])
-
-/**
- * Whether a path names an iptables-save file: by the names above, `/etc/sysconfig/iptables`
- * and `ip6tables`, `NAME.v4` and `NAME.v6`, and `*.rules` outside the `rules.d` folders of
- * udev, polkit and auditd, whose `.rules` files are something else.
- *
- * @param systemPath the file
- */
-export function isIptablesPath(systemPath: string): boolean {
-  const base = posix.basename(systemPath)
-  const dir = posix.dirname(systemPath)
-  if (NAMES.has(base)) return true
-  if (posix.basename(dir) === 'sysconfig' && (base === 'iptables' || base === 'ip6tables')) return true
-  if (/\.v[46]$/.test(base) && base.length > 3) return true
-  if (!base.endsWith('.rules') || base === '.rules') return false
-  return !/(^|\/)(rules\.d|udev|polkit-1|audit)(\/|$)/.test(dir) && base !== 'audit.rules'
-}
 
 /**
  * Loads a rule file, its twin of the other family, and, when it was named by its system
@@ -63,9 +45,7 @@ function load(entry: string, options: LoadOptions<IptablesSettings>): IptablesCo
 
 /** The iptables-save format. */
 export const iptables: Format<IptablesRoot, IptablesConfig, IptablesSettings> = {
-  id: 'iptables',
-  title: 'iptables and ip6tables rules (iptables-save)',
-  detect: isIptablesPath,
+  ...iptablesMeta,
   parse,
   print,
   settings: {

@@ -16,7 +16,7 @@
  * creates), optional `data`. Unions are derived from content maps, so that a plugin can
  * add a node type by declaration merging and the printer's handler map must cover it.
  */
-import type {Data, Literal, Node, Parent, Position} from 'unist'
+import type {Data, Literal, Parent, Position} from 'unist'
 
 /** A bare word: a keyword, a name, a number, an address (`10.0.0.0/8`), as written. */
 export interface NamedWord extends Literal {

@@ -2,19 +2,20 @@
  * The ntp.conf format (NTPsec 1.2.2 and ntpd 4.2.8): parse, print, load with includes and
  * NTPsec's `ntp.d` folder, and its rules. Published as `harden-config/ntp`.
  */
-import {posix} from 'node:path'
 import type {Format} from '../../core/format.js'
 import {oneOf} from '../../core/options.js'
 import {rules} from '../../rules/ntp/index.js'
 import {daemons, type Daemon} from './keywords.js'
+import {ntpMeta} from './meta.js'
 import {parse} from './parse.js'
 import {print} from './print.js'
-import {isDropInPath, loadNtpConfig, type NtpConfig, type NtpSettings} from './semantics.js'
+import {loadNtpConfig, type NtpConfig, type NtpSettings} from './semantics.js'
 import type {NtpRoot} from './types.js'
 
 export * from './types.js'
 export * from './semantics.js'
 export * from './edit.js'
+export {DROP_IN_FOLDER, isDropInPath, ntpMeta} from './meta.js'
 export * from './address.js'
 export {parse, parseLine} from './parse.js'
 export {print} from './print.js'
@@ -42,12 +43,7 @@ export const DEFAULT_DAEMON: Daemon = 'ntpsec'
 
 /** The ntp.conf format. */
 export const ntp: Format<NtpRoot, NtpConfig, NtpSettings> = {
-  id: 'ntp',
-  title: 'NTP daemon (ntp.conf, NTPsec and ntpd 4.2.8)',
-  detect(systemPath) {
-    const base = posix.basename(systemPath)
-    return base === 'ntp.conf' || (isDropInPath(systemPath) && base.endsWith('.conf'))
-  },
+  ...ntpMeta,
   parse,
   print,
   settings: {

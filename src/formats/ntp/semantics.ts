@@ -54,6 +54,7 @@ import {
 import {familyOf, isQuoted, spells, tokenClass, wordValue} from './lexer.js'
 import {parse} from './parse.js'
 import type {NtpCommand, NtpInclude, NtpRoot, NtpWord} from './types.js'
+import {DROP_IN_FOLDER, isDropInPath} from './meta.js'
 
 /** Settings of the ntp format. */
 export interface NtpSettings {
@@ -496,17 +497,6 @@ function tinkerReading(command: Extract<NtpCommand, {type: 'tinker'}>, daemon: D
 /** How deep ntpd nests included files (ntp_scanner.h `MAXINCLUDELEVEL`, both daemons). */
 export const MAX_INCLUDE_LEVEL = 5
 
-/** The folder NTPsec reads beside the main file (ntp_config.c `CONFIG_DIR`). */
-export const DROP_IN_FOLDER = 'ntp.d'
-
-/**
- * Whether a path is a file of an `ntp.d` folder.
- *
- * @param systemPath the file
- */
-export function isDropInPath(systemPath: string): boolean {
-  return posix.basename(posix.dirname(systemPath)) === DROP_IN_FOLDER
-}
 
 /**
  * Reads a configuration and everything it includes, as the daemon would.

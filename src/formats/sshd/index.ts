@@ -8,12 +8,14 @@ import {text} from '../../core/options.js'
 import {rules} from '../../rules/sshd/index.js'
 import {parse} from './parse.js'
 import {print} from './print.js'
-import {argumentValues, globalEntry, isDropInPath, loadSshdConfig, type SshdConfig, type SshdSettings, type SshdSystem} from './semantics.js'
+import {sshdMeta} from './meta.js'
+import {argumentValues, globalEntry, loadSshdConfig, type SshdConfig, type SshdSettings, type SshdSystem} from './semantics.js'
 import {gatherSystem} from './system.js'
 import type {SshdRoot} from './types.js'
 
 export * from './types.js'
 export * from './semantics.js'
+export {isDropInPath, sshdMeta} from './meta.js'
 export * from './edit.js'
 export {parse} from './parse.js'
 export {print} from './print.js'
@@ -49,12 +51,7 @@ function load(entry: string, options: LoadOptions<SshdSettings>): SshdConfig {
 
 /** The `sshd_config` format. */
 export const sshd: Format<SshdRoot, SshdConfig, SshdSettings> = {
-  id: 'sshd',
-  title: 'OpenSSH server (sshd_config)',
-  detect(systemPath) {
-    const base = posix.basename(systemPath)
-    return base === 'sshd_config' || (isDropInPath(systemPath) && base.endsWith('.conf'))
-  },
+  ...sshdMeta,
   parse,
   print,
   settings: {

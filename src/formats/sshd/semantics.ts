@@ -10,7 +10,6 @@
  *
  * Rules ask these helpers; none of them re-learns the format.
  */
-import {posix} from 'node:path'
 import {HardenConfigError, ConfigSyntaxError} from '../../core/errors.js'
 import {readText} from '../../core/document.js'
 import type {LoadOptions} from '../../core/format.js'
@@ -19,6 +18,7 @@ import type {Configuration, Document} from '../../core/rule.js'
 import {allowedInMatch, canonicalKeyword, lookupKeyword, parseVersion, type KeywordInfo, type Version} from './keywords.js'
 import {parse} from './parse.js'
 import type {SshdDirective, SshdLine, SshdRoot} from './types.js'
+import {isDropInPath} from './meta.js'
 
 /** Where sshd looks for relative `Include` paths (SSHDIR). */
 export const SSH_DIR = '/etc/ssh'
@@ -297,14 +297,6 @@ export function globalValue(config: SshdConfig, name: string): {value: string | 
   return {value: entry ? firstValue(entry) : builtinDefaults[name], entry}
 }
 
-/**
- * Whether a path is a drop-in: a file in an `sshd_config.d` folder.
- *
- * @param systemPath the file
- */
-export function isDropInPath(systemPath: string): boolean {
-  return posix.basename(posix.dirname(systemPath)) === 'sshd_config.d'
-}
 
 /**
  * Reads an `sshd_config` and every file it includes, as sshd would.

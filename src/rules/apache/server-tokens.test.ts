@@ -1,8 +1,6 @@
 import {testRule} from '../../../test/rule-tester.js'
 import rule from './server-tokens.js'
 
-const main = '/etc/apache2/apache2.conf'
-
 testRule(rule, {
   valid: [
     {code: 'ServerTokens Prod\n'},
