@@ -9,6 +9,7 @@ import {findConfigFile, readConfigFile, checkConfigFile, type ConfigFile, type C
 import {fixConfigurations, selectRules, type FileResult} from './core/engine.js'
 import {HardenConfigError} from './core/errors.js'
 import type {Limits} from './core/format.js'
+import {cachedHost} from './core/host-cache.js'
 import {nodeHost, overlayHost, type FileHost} from './core/host.js'
 import {OptionError, resolveOptions} from './core/options.js'
 import {createFilePatch} from './core/patch.js'
@@ -170,7 +171,8 @@ function validateNames(options: HardenOptions, known: readonly AnyFormat[]): voi
 export function harden(given: readonly HardenInput[], options: HardenOptions = {}): HardenResult {
   const known = options.formats ?? formats
   validateNames(options, known)
-  const base = options.host ?? nodeHost({root: options.root, cwd: options.cwd})
+  // Every fix pass loads the configuration again: it reads each file once, and all passes see the same disk.
+  const base = cachedHost(() => options.host ?? nodeHost({root: options.root, cwd: options.cwd}))
   const texts = new Map<string, Uint8Array>()
   // Under a root, a relative path is relative to the root: it names a system file all the same.
   const systemPath = (file: string) => (options.root !== undefined && !posix.isAbsolute(file) ? `/${posix.normalize(file)}` : file)

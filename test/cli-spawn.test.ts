@@ -6,7 +6,7 @@
  * It builds nothing unless it must: `npm run build` runs once, before the tests, when the
  * command is missing or older than its sources.
  */
-import {execFileSync, spawnSync, type SpawnSyncReturns} from 'node:child_process'
+import {spawnSync, type SpawnSyncReturns} from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -33,7 +33,9 @@ import {
   writeTree,
   type JsonReport,
 } from './cli-helpers.js'
+import {isBuilt, npmBuild} from './support/built.js'
 
+const BUILT = ['dist/bin/harden-config.cjs', 'dist/bin/cli.cjs']
 const BIN = path.join(REPO, 'dist', 'bin', 'harden-config.cjs')
 const BUNDLE = path.join(REPO, 'dist', 'bin', 'cli.cjs')
 const MAIN = '/etc/ssh/sshd_config'
@@ -41,35 +43,8 @@ const DROP_IN = '/etc/ssh/sshd_config.d/50-cloud-init.conf'
 const isRoot = process.getuid?.() === 0
 const canPatch = hasCommand('patch') && hasCommand('git')
 
-/** The newest modification time of the files the command is built from. */
-function newestSource(): number {
-  let newest = 0
-  const visit = (file: string): void => {
-    const st = fs.statSync(file)
-    if (st.isDirectory()) for (const name of fs.readdirSync(file)) visit(path.join(file, name))
-    else newest = Math.max(newest, st.mtimeMs)
-  }
-  for (const source of ['src', 'grammars', 'scripts/build.mjs', 'package.json', 'tsconfig.build.json']) {
-    if (fs.existsSync(path.join(REPO, source))) visit(path.join(REPO, source))
-  }
-  return newest
-}
-
-/** The time of the built command, or 0 when it is missing. */
-function builtAt(): number {
-  if (!fs.existsSync(BIN) || !fs.existsSync(BUNDLE)) return 0
-  return Math.min(fs.statSync(BIN).mtimeMs, fs.statSync(BUNDLE).mtimeMs)
-}
-
 beforeAll(() => {
-  if (builtAt() > newestSource()) return
-  try {
-    execFileSync('npm', ['run', 'build'], {cwd: REPO, stdio: 'pipe', timeout: 50_000})
-  } catch (error) {
-    const {stdout, stderr} = error as {stdout?: Buffer; stderr?: Buffer}
-    throw new Error(`npm run build failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`, {cause: error})
-  }
-  if (builtAt() === 0) throw new Error(`npm run build made no ${path.relative(REPO, BIN)}`)
+  if (!isBuilt(BUILT)) npmBuild(REPO, BUILT)
 }, 60_000)
 afterAll(removeTemps)
 

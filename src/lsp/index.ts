@@ -14,7 +14,7 @@ import {createLanguageServer, type LanguageServer, type LanguageServerOptions} f
 export {createLanguageServer, type LanguageServer, type LanguageServerOptions} from './server.js'
 export {readSettings, mergeSettings, hardenOptions, SETTINGS_SECTION, type LanguageServerSettings, type ReadSettings, type CheckContext} from './settings.js'
 export {detectDocumentFormat, firstLineHint, LANGUAGE_IDS, type Detection, type DetectedBy} from './detect.js'
-export {cachedHost, type CachedHost} from './host-cache.js'
+export {cachedHost, type CachedHost} from '../core/host-cache.js'
 export {PATCH_COMMAND, type PatchRequest, type PatchResult, type PatchedFile} from './patch-command.js'
 export {FIX_ALL_TITLE, fixTitle} from './code-actions.js'
 export {DIAGNOSTIC_SOURCE} from './diagnostics.js'

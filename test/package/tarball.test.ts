@@ -23,13 +23,11 @@ import {spawnSync, type SpawnSyncReturns} from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {publint} from 'publint'
 import {formatMessage} from 'publint/utils'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import * as source from '../../src/index.js'
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+import {buildCopy, isBuilt, REPO} from '../support/built.js'
 
 interface PackageJson {
   name: string
@@ -69,26 +67,8 @@ const GENERIC = '# harden-config\n'
 
 // ----- Building, packing, installing ----------------------------------------------------------
 
-/** The newest modification time of the files the package is built from. */
-function newestSource(): number {
-  let newest = 0
-  const visit = (file: string): void => {
-    const st = fs.statSync(file)
-    if (st.isDirectory()) for (const name of fs.readdirSync(file)) visit(path.join(file, name))
-    else newest = Math.max(newest, st.mtimeMs)
-  }
-  for (const entry of ['src', 'grammars', 'scripts/build.mjs', 'package.json', 'tsconfig.build.json']) {
-    if (fs.existsSync(path.join(REPO, entry))) visit(path.join(REPO, entry))
-  }
-  return newest
-}
-
-/** When the package was built (the oldest of its command's files), or 0 when it was not. */
-function builtAt(): number {
-  const files = ['dist/bin/harden-config.cjs', 'dist/bin/cli.cjs', 'dist/bin/cli.cjs.cache', 'dist/index.js'].map((file) => path.join(REPO, file))
-  if (!files.every((file) => fs.existsSync(file))) return 0
-  return Math.min(...files.map((file) => fs.statSync(file).mtimeMs))
-}
+/** The built files the package needs. */
+const BUILT = ['dist/bin/harden-config.cjs', 'dist/bin/cli.cjs', 'dist/bin/cli.cjs.cache', 'dist/index.js']
 
 /**
  * The environment of the commands run here. npm's own variables are dropped, since under
@@ -164,16 +144,9 @@ let installed = ''
  * cli-spawn.test.ts may be rebuilding at the same time.
  */
 function builtTree(): string {
-  if (builtAt() > newestSource()) return REPO
+  if (isBuilt(BUILT)) return REPO
   const copy = path.join(work, 'source')
-  const inputs = ['src', 'grammars', 'scripts', 'docs', 'examples', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'LICENSE']
-  for (const entry of inputs) {
-    if (fs.existsSync(path.join(REPO, entry))) {
-      fs.cpSync(path.join(REPO, entry), path.join(copy, entry), {recursive: true, filter: (from) => path.basename(from) !== '_generated'})
-    }
-  }
-  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(copy, 'node_modules'), 'dir')
-  must('npm', ['run', 'build'], copy)
+  buildCopy(copy, BUILT)
   return copy
 }
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {HardenConfigError} from '../core/errors.js'
-import {memoryHost, type FileHost, type MemoryEntry} from '../core/host.js'
+import {HardenConfigError} from './errors.js'
+import {memoryHost, type FileHost, type MemoryEntry} from './host.js'
 import {cachedHost} from './host-cache.js'
 
 /** Files in memory that a test can change, and a count of every call to the host. */

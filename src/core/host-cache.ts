@@ -1,15 +1,17 @@
 /**
- * The files a check reads from disk, remembered between checks. A keystroke in
- * `sshd_config` re-checks it with every file it includes; those files have not changed, so
- * they are served from memory. What was read is forgotten when the editor says a file
- * changed (`workspace/didChangeWatchedFiles`, a save), and entirely when asked (a setting
- * changed, a document saved, for clients that watch no files).
+ * The files a check reads from disk, remembered. `harden()` reads through one for the length
+ * of a call, so that each fix pass, which loads the configuration again, reads no file
+ * twice, and every pass sees the same disk. The language server keeps one between checks:
+ * a keystroke in `sshd_config` re-checks it with every file it includes; those files have
+ * not changed, so they are served from memory. What was read is forgotten when the editor
+ * says a file changed (`workspace/didChangeWatchedFiles`, a save), and entirely when asked
+ * (a setting changed, a document saved, for clients that watch no files).
  *
  * Errors are remembered like contents: a missing include stays missing until a change says
  * otherwise, so it is not looked for again on every keystroke.
  */
 import {posix} from 'node:path'
-import type {FileHost, FileStat} from '../core/host.js'
+import type {FileHost, FileStat} from './host.js'
 
 /** A {@link FileHost} that remembers what it read. */
 export interface CachedHost extends FileHost {
