@@ -15,6 +15,7 @@ import {dirname, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import {ConfigSyntaxError, HardenConfigError} from './core/errors.js'
 import {nodeHost} from './core/host.js'
+import {cachedHost} from './core/host-cache.js'
 import {OptionError} from './core/options.js'
 import type {Profile} from './core/rule.js'
 import {allRules, formats} from './formats/index.js'
@@ -235,7 +236,9 @@ function parse(argv: readonly string[], io: CliIo) {
 }
 
 function execute(command: Command, io: CliIo): number {
-  const host = nodeHost({root: command.harden.root, cwd: io.cwd})
+  const native = nodeHost({root: command.harden.root, cwd: io.cwd})
+  // What is read here to check the arguments is read once: harden() asks the same host.
+  const host = cachedHost(() => native)
   if (command.harden.root !== undefined && host.stat('/')?.kind !== 'directory') {
     throw new HardenConfigError(`--root ${command.harden.root}: no such folder`, 'ENOENT', command.harden.root)
   }
@@ -255,7 +258,7 @@ function execute(command: Command, io: CliIo): number {
     command.reportFormat === 'json'
       ? jsonReport(result, tool)
       : command.reportFormat === 'sarif'
-        ? sarifReport(result, {tool, toNative: (path) => host.toNative(path), cwd: io.cwd})
+        ? sarifReport(result, {tool, toNative: (path) => native.toNative(path), cwd: io.cwd})
         : textReport(result, command.mode)
   // The report file is written first: if it cannot be, nothing else has been written.
   if (reportFile !== undefined) {
@@ -265,7 +268,7 @@ function execute(command: Command, io: CliIo): number {
       throw new HardenConfigError(`Cannot write the report to ${reportFile}: ${(error as Error).message}`, (error as NodeJS.ErrnoException).code ?? 'EIO', reportFile, {cause: error})
     }
   }
-  if (command.mode === 'write') writeFiles(result.files, {toNative: (p) => host.toNative(p), backupSuffix: command.backupSuffix})
+  if (command.mode === 'write') writeFiles(result.files, {toNative: (p) => native.toNative(p), backupSuffix: command.backupSuffix})
   // Bytes, not text: each file's part of the patch keeps that file's encoding.
   else if (command.mode === 'patch' && result.patch !== '') io.stdout.write(encodePatch(result))
   // --quiet keeps the report off the terminal; a report file asked for by name is still written.
