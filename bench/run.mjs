@@ -23,10 +23,11 @@
 // Usage: node bench/run.mjs [--quick] [--max-wait=SECONDS] [--no-hyperfine]
 import {spawnSync} from 'node:child_process'
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import {cpus, loadavg, tmpdir, totalmem} from 'node:os'
+import {loadavg, tmpdir} from 'node:os'
 import {dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {generateAll, OUT} from './gen.mjs'
+import {firstLine, machineInfo, maxWaitArgument, median, timeCommands, waitForQuiet, which} from './lib.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const REPO = join(HERE, '..')
@@ -43,19 +44,6 @@ const hadCaCerts = env.NODE_EXTRA_CA_CERTS !== undefined
 delete env.NODE_EXTRA_CA_CERTS
 const node = process.execPath
 
-function which(command) {
-  const found = spawnSync('sh', ['-c', `command -v ${command}`], {encoding: 'utf8'})
-  return found.status === 0 ? found.stdout.trim() : null
-}
-function firstLine(command, args) {
-  try {
-    const run = spawnSync(command, args, {encoding: 'utf8'})
-    return `${run.stdout}${run.stderr}`.split('\n')[0].trim() || null
-  } catch {
-    return null
-  }
-}
-
 if (!existsSync('dist/bin/harden-config.cjs') || !existsSync('dist/formats/sshd/index.js')) {
   console.error('bench: dist/ is missing; run `npm run bench` (which builds first) or `npm run build`.')
   process.exit(2)
@@ -63,11 +51,7 @@ if (!existsSync('dist/bin/harden-config.cjs') || !existsSync('dist/formats/sshd/
 const hyperfine = process.argv.includes('--no-hyperfine') ? null : which('hyperfine')
 const augtool = which('augtool')
 const machine = {
-  cpus: cpus().length,
-  cpuModel: cpus()[0]?.model ?? 'unknown',
-  memoryGiB: Math.round(totalmem() / 2 ** 30),
-  os: (readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]*)/m) ?? [])[1] ?? process.platform,
-  node: process.version,
+  ...machineInfo(),
   hyperfine: hyperfine ? firstLine('hyperfine', ['--version']) : null,
   augtool: augtool ? firstLine('augtool', ['--version'])?.replace(/\s*<.*>$/, '') ?? null : null,
   sshConfig: JSON.parse(readFileSync('node_modules/ssh-config/package.json', 'utf8')).version,
@@ -88,105 +72,12 @@ const files = generateAll()
 // Other work on the machine skews every figure: before each part, wait (up to
 // --max-wait seconds, default 20) until the CPUs are at most 10% busy, and record how busy
 // they were.
-const maxWait = Number((process.argv.find((a) => a.startsWith('--max-wait=')) ?? '--max-wait=20').split('=')[1])
-function cpuTimes() {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
-  return {idle: fields[3] + (fields[4] ?? 0), total: fields.reduce((a, b) => a + b, 0)}
-}
-function busyShare(ms) {
-  if (!existsSync('/proc/stat')) return null
-  const a = cpuTimes()
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
-  const b = cpuTimes()
-  return b.total === a.total ? 0 : 1 - (b.idle - a.idle) / (b.total - a.total)
-}
+const maxWait = maxWaitArgument()
 const busy = {}
-function waitForQuiet(part) {
-  const until = Date.now() + maxWait * 1000
-  let share = busyShare(1000)
-  while (share !== null && share > 0.1 && Date.now() < until) share = busyShare(2000)
-  busy[part] = share
-  if (share !== null && share > 0.1) console.log(`  warning: the CPUs were ${(share * 100).toFixed(0)}% busy with other work before this part; its figures are noisy`)
+const quiet = (part) => {
+  busy[part] = waitForQuiet(maxWait)
 }
-
-// ----- Timing spawned commands -------------------------------------------------------------
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
-const quote = (word) => (/^[\w./=:+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)
-
-/**
- * Times whole commands. Each entry: {id, label, argv, okStatus: number[]}. Runs them
- * `rounds` times in a rotating order and pools the times of every round.
- */
-function timeCommands(entries, {runs, warmup, rounds}) {
-  // Check each command once: right exit status, and whatever the caller checks.
-  for (const entry of entries) {
-    const run = spawnSync(entry.argv[0], entry.argv.slice(1), {env, encoding: 'utf8'})
-    if (!entry.okStatus.includes(run.status)) throw new Error(`bench: ${entry.argv.join(' ')} exited ${run.status}: ${run.stderr}`)
-    entry.check?.(run)
-  }
-  const times = new Map(entries.map((e) => [e.id, []]))
-  const cpu = new Map(entries.map((e) => [e.id, []]))
-  const statuses = new Map(entries.map((e) => [e.id, new Set()]))
-  const perRound = Math.ceil(runs / rounds)
-  const work = mkdtempSync(join(tmpdir(), 'harden-config-bench-'))
-  try {
-    for (let round = 0; round < rounds; round++) {
-      const order = entries.map((_, i) => entries[(i + round) % entries.length])
-      if (hyperfine) {
-        const json = join(work, `round-${round}.json`)
-        const args = ['-N', '-i', '--style', 'none', '--warmup', String(warmup), '--runs', String(perRound), '--export-json', json]
-        for (const entry of order) args.push('-n', entry.id, entry.argv.map(quote).join(' '))
-        const run = spawnSync(hyperfine, args, {env, encoding: 'utf8'})
-        if (run.status !== 0) throw new Error(`bench: hyperfine failed: ${run.stderr}`)
-        for (const result of JSON.parse(readFileSync(json, 'utf8')).results) {
-          times.get(result.command).push(...result.times.map((s) => s * 1000))
-          cpu.get(result.command).push((result.user + result.system) * 1000)
-          for (const code of result.exit_codes) statuses.get(result.command).add(code)
-        }
-      } else {
-        // Interleaved: one run of each command in turn.
-        for (let i = 0; i < warmup + perRound; i++) {
-          for (const entry of order) {
-            const start = process.hrtime.bigint()
-            const run = spawnSync(entry.argv[0], entry.argv.slice(1), {env, stdio: 'ignore'})
-            const ms = Number(process.hrtime.bigint() - start) / 1e6
-            statuses.get(entry.id).add(run.status)
-            if (i >= warmup) times.get(entry.id).push(ms)
-          }
-        }
-      }
-    }
-  } finally {
-    rmSync(work, {recursive: true, force: true})
-  }
-  const results = {}
-  for (const entry of entries) {
-    const t = times.get(entry.id)
-    for (const status of statuses.get(entry.id)) {
-      if (!entry.okStatus.includes(status)) throw new Error(`bench: ${entry.argv.join(' ')} exited ${status} during timing`)
-    }
-    const mean = t.reduce((a, b) => a + b, 0) / t.length
-    results[entry.id] = {
-      label: entry.label,
-      command: entry.display ?? entry.argv.map(quote).join(' '),
-      medianMs: median(t),
-      meanMs: mean,
-      stddevMs: Math.sqrt(t.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, t.length - 1)),
-      minMs: Math.min(...t),
-      maxMs: Math.max(...t),
-      // CPU time (user + system) per run, averaged over rounds: less sensitive to other
-      // work on the machine than the wall-clock time, but it counts V8's helper threads.
-      cpuMs: cpu.get(entry.id).length > 0 ? cpu.get(entry.id).reduce((a, b) => a + b, 0) / cpu.get(entry.id).length : null,
-      runs: t.length,
-    }
-  }
-  return results
-}
+const timed = (entries, options) => timeCommands(entries, {...options, env, cwd: REPO, hyperfine})
 
 // ----- 1. Start-up on a typical file --------------------------------------------------------
 
@@ -194,9 +85,9 @@ const TYPICAL = ['--root', 'examples/cloud-vm', '/etc/ssh/sshd_config']
 const expectPatch = (run) => {
   if (!run.stdout.includes('+++ b/etc/ssh/sshd_config')) throw new Error(`bench: no patch from a check run:\n${run.stdout}\n${run.stderr}`)
 }
-waitForQuiet('startup')
+quiet('startup')
 console.log(`\n[1/3] start-up on the typical file (examples/cloud-vm: Debian 12 sshd_config + drop-in), ${SPAWN.runs} runs each`)
-const startup = timeCommands(
+const startup = timed(
   [
     {id: 'node-e-0', label: '`node -e 0`', argv: [node, '-e', '0'], display: 'node -e 0', okStatus: [0]},
     {
@@ -229,7 +120,7 @@ const startup = timeCommands(
 
 // ----- 2. Parse throughput -----------------------------------------------------------------
 
-waitForQuiet('throughput')
+quiet('throughput')
 console.log(`[2/3] parse throughput on bench/out/sshd_config.20000, in process, warm, ${PARSE.runs} iterations each`)
 const throughputRun = spawnSync(
   node,
@@ -246,7 +137,7 @@ let augeas = null
 if (augtool === null) {
   console.log('[3/3] skipped: augtool is not installed (Debian: apt-get install -y --no-install-recommends augeas-tools)')
 } else {
-  waitForQuiet('augeas')
+  quiet('augeas')
   console.log(`[3/3] 2,000-line file: harden-config CLI vs augtool (Sshd lens only), ${SPAWN.runs} runs each`)
   const root = mkdtempSync(join(tmpdir(), 'harden-config-bench-root-'))
   try {
@@ -281,7 +172,7 @@ if (augtool === null) {
     augeas = {
       file: relative(REPO, files[2000]),
       matchBlocks,
-      ...timeCommands(
+      ...timed(
         [
           {
             id: 'augtool',

@@ -27,26 +27,19 @@
 //   --no-build  pack the current dist/ as it is (npm pack --ignore-scripts) instead of building
 import {spawnSync} from 'node:child_process'
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import {cpus, loadavg, tmpdir, totalmem} from 'node:os'
+import {loadavg, tmpdir} from 'node:os'
 import {delimiter, dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {firstLine, machineInfo, maxWaitArgument, timeCommands, waitForQuiet, which} from './lib.mjs'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = join(REPO, 'bench', 'out')
 const argv = process.argv.slice(2)
 const quick = argv.includes('--quick')
 const SPAWN = quick ? {runs: 12, warmup: 2, rounds: 3} : {runs: 45, warmup: 2, rounds: 9}
-const maxWait = Number((argv.find((a) => a.startsWith('--max-wait=')) ?? '--max-wait=20').split('=')[1])
+const maxWait = maxWaitArgument(argv)
 const node = process.execPath
 
-function which(command) {
-  const found = spawnSync('sh', ['-c', `command -v ${command}`], {encoding: 'utf8'})
-  return found.status === 0 ? found.stdout.trim() : null
-}
-function firstLine(command, args) {
-  const run = spawnSync(command, args, {encoding: 'utf8'})
-  return `${run.stdout ?? ''}${run.stderr ?? ''}`.split('\n')[0].trim() || null
-}
 function must(command, args, options) {
   const run = spawnSync(command, args, {encoding: 'utf8', maxBuffer: 1 << 26, ...options})
   if (run.status !== 0) throw new Error(`bench: ${command} ${args.join(' ')} failed (${run.status ?? run.signal}):\n${run.stdout}${run.stderr}`)
@@ -66,11 +59,7 @@ delete env.NODE_OPTIONS
 
 const hyperfine = argv.includes('--no-hyperfine') ? null : which('hyperfine')
 const machine = {
-  cpus: cpus().length,
-  cpuModel: cpus()[0]?.model ?? 'unknown',
-  memoryGiB: Math.round(totalmem() / 2 ** 30),
-  os: existsSync('/etc/os-release') ? ((readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]*)/m) ?? [])[1] ?? process.platform) : process.platform,
-  node: process.version,
+  ...machineInfo(),
   npm: firstLine('npm', ['--version']),
   hyperfine: hyperfine ? firstLine(hyperfine, ['--version']) : null,
 }
@@ -105,93 +94,6 @@ const cacheAccepted = cacheSize > 0 && probe.stdout.includes(`[Deserializing fro
 console.log(cacheSize === 0 ? 'warning: the installed package has no code cache (dist/bin/cli.cjs.cache)' : `code cache: ${cacheSize} bytes, ${cacheAccepted ? 'accepted' : 'REJECTED'} by this Node where installed`)
 
 // ----- Timing ---------------------------------------------------------------------------------
-
-function cpuTimes() {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
-  return {idle: fields[3] + (fields[4] ?? 0), total: fields.reduce((a, b) => a + b, 0)}
-}
-function busyShare(ms) {
-  if (!existsSync('/proc/stat')) return null
-  const a = cpuTimes()
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
-  const b = cpuTimes()
-  return b.total === a.total ? 0 : 1 - (b.idle - a.idle) / (b.total - a.total)
-}
-/** Waits (up to --max-wait seconds) for the CPUs to be at most 10% busy; returns how busy they were. */
-function waitForQuiet() {
-  const until = Date.now() + maxWait * 1000
-  let share = busyShare(1000)
-  while (share !== null && share > 0.1 && Date.now() < until) share = busyShare(2000)
-  if (share !== null && share > 0.1) console.log(`warning: the CPUs were ${(share * 100).toFixed(0)}% busy with other work; the figures are noisy`)
-  return share
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
-const quote = (word) => (/^[\w./=:+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)
-
-/**
- * Times whole commands, each {id, label, argv, okStatus, check?}, in `rounds` rounds with
- * the order rotated between rounds, from the fresh project's folder.
- */
-function timeCommands(entries, {runs, warmup, rounds}) {
-  for (const entry of entries) {
-    const run = spawnSync(entry.argv[0], entry.argv.slice(1), {cwd: project, env, encoding: 'utf8'})
-    if (!entry.okStatus.includes(run.status)) throw new Error(`bench: ${entry.argv.join(' ')} exited ${run.status}: ${run.stderr}`)
-    entry.check?.(run)
-  }
-  const times = new Map(entries.map((e) => [e.id, []]))
-  const cpu = new Map(entries.map((e) => [e.id, []]))
-  const statuses = new Map(entries.map((e) => [e.id, new Set()]))
-  const perRound = Math.ceil(runs / rounds)
-  for (let round = 0; round < rounds; round++) {
-    const order = entries.map((_, i) => entries[(i + round) % entries.length])
-    if (hyperfine) {
-      const json = join(work, `round-${round}.json`)
-      const args = ['-N', '-i', '--style', 'none', '--warmup', String(warmup), '--runs', String(perRound), '--export-json', json]
-      for (const entry of order) args.push('-n', entry.id, entry.argv.map(quote).join(' '))
-      const run = spawnSync(hyperfine, args, {cwd: project, env, encoding: 'utf8'})
-      if (run.status !== 0) throw new Error(`bench: hyperfine failed: ${run.stderr}`)
-      for (const result of JSON.parse(readFileSync(json, 'utf8')).results) {
-        times.get(result.command).push(...result.times.map((s) => s * 1000))
-        cpu.get(result.command).push((result.user + result.system) * 1000)
-        for (const code of result.exit_codes) statuses.get(result.command).add(code)
-      }
-    } else {
-      for (let i = 0; i < warmup + perRound; i++) {
-        for (const entry of order) {
-          const start = process.hrtime.bigint()
-          const run = spawnSync(entry.argv[0], entry.argv.slice(1), {cwd: project, env, stdio: 'ignore'})
-          const ms = Number(process.hrtime.bigint() - start) / 1e6
-          statuses.get(entry.id).add(run.status)
-          if (i >= warmup) times.get(entry.id).push(ms)
-        }
-      }
-    }
-  }
-  const results = {}
-  for (const entry of entries) {
-    for (const status of statuses.get(entry.id)) {
-      if (!entry.okStatus.includes(status)) throw new Error(`bench: ${entry.argv.join(' ')} exited ${status} during timing`)
-    }
-    const t = times.get(entry.id)
-    const c = cpu.get(entry.id)
-    results[entry.id] = {
-      label: entry.label,
-      command: entry.display,
-      medianMs: median(t),
-      minMs: Math.min(...t),
-      maxMs: Math.max(...t),
-      // hyperfine's CPU time (user + system) per run, averaged over rounds.
-      cpuMs: c.length > 0 ? c.reduce((a, b) => a + b, 0) / c.length : null,
-      runs: t.length,
-    }
-  }
-  return results
-}
 
 const bin = join(project, 'node_modules', '.bin', 'harden-config')
 const loader = join(installed, 'dist', 'bin', 'harden-config.cjs')
@@ -246,9 +148,9 @@ if (npx !== null) {
   entries.push({id: 'npx', label: '`npx harden-config --version` (npm starts first)', argv: [npx, '--no-install', 'harden-config', '--version'], display: 'npx --no-install harden-config --version', okStatus: [0], check: expectVersion})
 }
 
-const busy = waitForQuiet()
+const busy = waitForQuiet(maxWait)
 console.log(`timing ${entries.length} commands, ${SPAWN.runs} runs each in ${SPAWN.rounds} rounds...`)
-const results = timeCommands(entries, SPAWN)
+const results = timeCommands(entries, {...SPAWN, env, cwd: project, hyperfine})
 
 // ----- Report ---------------------------------------------------------------------------------
 

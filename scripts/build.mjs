@@ -26,36 +26,27 @@ const lazyFormats = {
     context.onResolve({filter: /^\.\/list\.js$/}, (args) => (join(args.resolveDir, 'list.ts') === list ? {path: join(root, 'src', 'bin', 'formats.ts')} : undefined))
   },
 }
-await build({
-  entryPoints: [join(root, 'src', 'bin', 'harden-config.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  banner: {js: '// harden-config command bundle; started by harden-config.cjs'},
-  legalComments: 'none',
-  define: {HARDEN_CONFIG_VERSION: JSON.stringify(pkg.version)},
-  plugins: [lazyFormats],
-  logLevel: 'warning',
-})
+/** What both bundles share: one CommonJS file for Node 20, minified, the version built in. */
+const bundle = (entry, outfile, banner, plugins = []) =>
+  build({
+    entryPoints: [join(root, 'src', 'bin', entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    banner: {js: banner},
+    legalComments: 'none',
+    define: {HARDEN_CONFIG_VERSION: JSON.stringify(pkg.version)},
+    plugins,
+    logLevel: 'warning',
+  })
+await bundle('harden-config.ts', outfile, '// harden-config command bundle; started by harden-config.cjs', [lazyFormats])
 // The language server is a bundle of its own: vscode-languageserver takes longer to load
 // than the whole command, so `harden-config lsp` requires this file only when asked.
 const lsp = join(root, 'dist', 'bin', 'harden-config-lsp.cjs')
-await build({
-  entryPoints: [join(root, 'src', 'bin', 'harden-config-lsp.ts')],
-  outfile: lsp,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  banner: {js: '#!/usr/bin/env node\n// harden-config language server bundle'},
-  legalComments: 'none',
-  define: {HARDEN_CONFIG_VERSION: JSON.stringify(pkg.version)},
-  logLevel: 'warning',
-})
+await bundle('harden-config-lsp.ts', lsp, '#!/usr/bin/env node\n// harden-config language server bundle')
 chmodSync(lsp, 0o755)
 // The command starts through a small loader that uses a V8 code cache of the bundle. The
 // cache holds what one run compiled: a check of the shipped example's sshd_config with

@@ -37,7 +37,6 @@ import {isBuilt, npmBuild} from './support/built.js'
 
 const BUILT = ['dist/bin/harden-config.cjs', 'dist/bin/cli.cjs']
 const BIN = path.join(REPO, 'dist', 'bin', 'harden-config.cjs')
-const BUNDLE = path.join(REPO, 'dist', 'bin', 'cli.cjs')
 const MAIN = '/etc/ssh/sshd_config'
 const DROP_IN = '/etc/ssh/sshd_config.d/50-cloud-init.conf'
 const isRoot = process.getuid?.() === 0

@@ -9,7 +9,6 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {run} from '../src/cli.js'
 import {allRules} from '../src/formats/index.js'
 import {
   EMPTY,

@@ -18,6 +18,7 @@ import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {ruleDocsUrl} from '../../src/docs-url.js'
 import {builtServer, REPO, type BuiltServer} from './built-server.js'
+import {describeWhenAvailable} from '../support/requires.js'
 
 const SCRIPT = fileURLToPath(new URL('neovim/client.lua', import.meta.url))
 const EXAMPLE = join(REPO, 'examples', 'cloud-vm')
@@ -45,18 +46,7 @@ interface Report {
 
 const editor = neovim()
 
-if (!editor.ok && process.env.CI) {
-  describe('Neovim as the client', () => {
-    it('has nvim to run', () => {
-      throw new Error(`The Neovim test cannot run: ${editor.reason}. Under CI it must: install it with scripts/install-oracles (as root or with sudo) before the tests.`)
-    })
-  })
-} else if (!editor.ok) {
-  console.warn(`test/lsp/neovim.test.ts skipped: ${editor.reason} (install it with scripts/install-oracles, or apt-get install neovim)`)
-  describe.skip(`Neovim as the client (skipped: ${editor.reason}; install it with scripts/install-oracles)`, () => {
-    it('diagnoses and fixes through its own LSP client', () => {})
-  })
-} else {
+describeWhenAvailable('Neovim test', editor, (editor) => {
   describe(`Neovim ${editor.version} as the client`, () => {
     let built: BuiltServer
     let work: string
@@ -109,4 +99,4 @@ if (!editor.ok && process.env.CI) {
       expect(readFileSync(out2, 'utf8')).toBe('PasswordAuthentication no\n')
     }, 90_000)
   })
-}
+})

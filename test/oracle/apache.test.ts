@@ -57,6 +57,7 @@ import {sortSplices, type Splice} from '../../src/core/edits.js'
 import {DEFAULT_HTTPD_VERSION} from '../../src/formats/apache/index.js'
 import {CONDITIONAL_SECTIONS, listenAddresses, loadApacheConfig, serverEntry, type ApacheConfig} from '../../src/formats/apache/semantics.js'
 import {apacheAvailability, apacheJudgeBatch, JUDGE_MAIN, type ApacheJudgement, type DumpEntry, type FragmentMain, type JudgeMain} from './apache-judge.js'
+import {describeWhenAvailable} from '../support/requires.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/apache/', import.meta.url))
 const MAIN = '/etc/apache2/apache2.conf'
@@ -706,18 +707,7 @@ function check(fixture: Fixture, name: string, title: string, body: () => void):
   else it(title, body)
 }
 
-if (!judge.ok && process.env.CI) {
-  describe('apache oracle', () => {
-    it('has apache2 to judge with', () => {
-      throw new Error(`The apache oracle cannot run: ${judge.reason}. Under CI it must: install it with scripts/install-oracles (as root or with sudo) before the tests.`)
-    })
-  })
-} else if (!judge.ok) {
-  console.warn(`test/oracle/apache.test.ts skipped: ${judge.reason} (install it with scripts/install-oracles)`)
-  describe.skip(`apache oracle (skipped: ${judge.reason}; install it with scripts/install-oracles)`, () => {
-    it('judges the fixtures', () => {})
-  })
-} else {
+describeWhenAvailable('apache oracle', judge, (judge) => {
   describe(`apache oracle (httpd ${judge.version})`, () => {
     it('has a corpus', () => {
       expect(fixtures.filter((f) => !f.fragment).length).toBeGreaterThanOrEqual(10)
@@ -839,4 +829,4 @@ if (!judge.ok && process.env.CI) {
       })
     })
   })
-}
+})

@@ -55,6 +55,7 @@ import {
   type Ruleset,
 } from '../../src/formats/iptables/semantics.js'
 import {iptablesAvailability, judgeRules, normalizeSaved, POLICY_PROBE, PROBE_ADDRESSES, PROBE_INTERFACE, type Backend, type Probe} from './iptables-judge.js'
+import {describeWhenAvailable} from '../support/requires.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/iptables/', import.meta.url))
 /** The rules whose errors say that iptables-restore refuses the file. */
@@ -365,18 +366,7 @@ function asText(files: Record<string, Buffer>): Record<string, string> {
 const fixtures = loadFixtures(FIXTURES)
 const judge = iptablesAvailability()
 
-if (!judge.ok && process.env.CI) {
-  describe('iptables oracle', () => {
-    it('has iptables to judge with', () => {
-      throw new Error(`The iptables oracle cannot run: ${judge.reason}. Under CI it must: install it with scripts/install-oracles (as root or with sudo) before the tests.`)
-    })
-  })
-} else if (!judge.ok) {
-  console.warn(`test/oracle/iptables.test.ts skipped: ${judge.reason} (install it with scripts/install-oracles)`)
-  describe.skip(`iptables oracle (skipped: ${judge.reason}; install it with scripts/install-oracles)`, () => {
-    it('judges the fixtures', () => {})
-  })
-} else {
+describeWhenAvailable('iptables oracle', judge, (judge) => {
   describe(`iptables oracle (${judge.version}; backends: ${judge.backends.join(', ')}${judge.notes.length > 0 ? `; ${judge.notes.join('; ')}` : ''})`, () => {
     it('has a corpus: saved output of both backends and both families, hand-written files, refused files', () => {
       expect(fixtures.length).toBeGreaterThanOrEqual(12)
@@ -536,7 +526,7 @@ if (!judge.ok && process.env.CI) {
       })
     })
   })
-}
+})
 
 /** Whether a file names a table twice (the legacy backend then keeps policies of the first block). */
 function compileRulesetHasReplaced(text: string, family: Family): boolean {

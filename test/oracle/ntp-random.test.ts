@@ -19,6 +19,7 @@ import {loadNtpConfig, readCommand, restrictTable, type NtpConfig} from '../../s
 import {harden} from '../../src/harden.js'
 import {hardeningScenario, MAIN_PATH, type HardeningScenario} from '../arbitraries/ntp.js'
 import {judgeNtp, ntpdAvailability, parseJudgeAddress, type NtpVerdict} from './ntp-judge.js'
+import {describeWhenAvailable} from '../support/requires.js'
 
 const RUNS = Number(process.env.NTP_ORACLE_RUNS ?? 20)
 const formats = [ntp as unknown as AnyFormat]
@@ -58,17 +59,7 @@ const judge = ntpdAvailability()
 /** The syntax errors that name their file: one per erroneous line. */
 const locatedErrors = (verdict: {syntaxErrors: string[]}) => verdict.syntaxErrors.filter((message) => /syntax error in /.test(message))
 
-if (!judge.ok && process.env.CI) {
-  describe('ntp oracle over generated systems', () => {
-    it('has ntpd to judge with', () => {
-      throw new Error(`The ntp oracle cannot run: ${judge.reason}. Under CI it must: install it with scripts/install-oracles.`)
-    })
-  })
-} else if (!judge.ok) {
-  describe.skip(`ntp oracle over generated systems (skipped: ${judge.reason})`, () => {
-    it('judges generated systems', () => {})
-  })
-} else {
+describeWhenAvailable('ntp oracle over generated systems', judge, (judge) => {
   describe(`ntp oracle over generated systems (${judge.version})`, () => {
     it(`the library reads ${RUNS} generated systems as NTPsec does, before and after their fixes`, () => {
       // The judge reads NTPsec; the systems are read as NTPsec (the ntpd setting is the fix properties' business).
@@ -97,4 +88,4 @@ if (!judge.ok && process.env.CI) {
       )
     }, 300_000)
   })
-}
+})

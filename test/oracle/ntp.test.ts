@@ -49,6 +49,7 @@ import {loadNtpConfig, lookupRestrict, readCommand, restrictTable, type NtpConfi
 import {encodePatch, harden, type HardenResult} from '../../src/harden.js'
 import type {AnyFormat} from '../../src/formats/index.js'
 import {judgeNtp, ntpdAvailability, parseJudgeAddress, type JudgedEntry, type NtpVerdict} from './ntp-judge.js'
+import {describeWhenAvailable} from '../support/requires.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/ntp/', import.meta.url))
 const formats = [ntp as unknown as AnyFormat]
@@ -195,18 +196,7 @@ const PROBES = ['127.0.0.1', '::1', '203.0.113.50', '2001:db8:ffff::50']
 const fixtures = loadFixtures(FIXTURES)
 const judge = ntpdAvailability()
 
-if (!judge.ok && process.env.CI) {
-  describe('ntp oracle', () => {
-    it('has ntpd to judge with', () => {
-      throw new Error(`The ntp oracle cannot run: ${judge.reason}. Under CI it must: install it with scripts/install-oracles (as root or with sudo) before the tests.`)
-    })
-  })
-} else if (!judge.ok) {
-  console.warn(`test/oracle/ntp.test.ts skipped: ${judge.reason} (install it with scripts/install-oracles)`)
-  describe.skip(`ntp oracle (skipped: ${judge.reason}; install it with scripts/install-oracles)`, () => {
-    it('judges the fixtures', () => {})
-  })
-} else {
+describeWhenAvailable('ntp oracle', judge, (judge) => {
   const verdicts = new Map<string, NtpVerdict>()
   const verdictOf = (files: Record<string, Buffer | string>, main: string): NtpVerdict => {
     const key = JSON.stringify([main, Object.entries(files).map(([p, b]) => [p, typeof b === 'string' ? b : b.toString('latin1')]).sort()])
@@ -323,4 +313,4 @@ if (!judge.ok && process.env.CI) {
       })
     })
   })
-}
+})

@@ -41,6 +41,7 @@ import {DEFAULT_LIMITS} from '../../src/core/format.js'
 import {keywords} from '../../src/formats/sshd/keywords.js'
 import {argumentValues, entriesOf, globalValue, loadSshdConfig} from '../../src/formats/sshd/semantics.js'
 import {accountsWith, connectionSpec, parseEffective, runSshdBatch, sshdAvailability, type Connection, type JudgeFiles, type SshdVerdict} from './sshd-judge.js'
+import {describeWhenAvailable} from '../support/requires.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/sshd/', import.meta.url))
 const MAIN = '/etc/ssh/sshd_config'
@@ -406,18 +407,7 @@ function check(fixture: Fixture, name: string, title: string, body: () => void):
 const fixtures = loadFixtures(FIXTURES)
 const judge = sshdAvailability()
 
-if (!judge.ok && process.env.CI) {
-  describe('sshd oracle', () => {
-    it('has sshd to judge with', () => {
-      throw new Error(`The sshd oracle cannot run: ${judge.reason}. Under CI it must: install it with scripts/install-oracles (as root or with sudo) before the tests.`)
-    })
-  })
-} else if (!judge.ok) {
-  console.warn(`test/oracle/sshd.test.ts skipped: ${judge.reason} (install it with scripts/install-oracles)`)
-  describe.skip(`sshd oracle (skipped: ${judge.reason}; install it with scripts/install-oracles)`, () => {
-    it('judges the fixtures', () => {})
-  })
-} else {
+describeWhenAvailable('sshd oracle', judge, (judge) => {
   describe(`sshd oracle (${judge.version})`, () => {
     it('has a corpus', () => {
       expect(fixtures.length).toBeGreaterThanOrEqual(10)
@@ -532,4 +522,4 @@ if (!judge.ok && process.env.CI) {
       })
     })
   })
-}
+})

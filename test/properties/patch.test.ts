@@ -9,7 +9,7 @@
 import {describe, expect} from 'vitest'
 import {test} from '@fast-check/vitest'
 import {applyPatch, createTwoFilesPatch} from 'diff'
-import {applySplices, EditScript, splicesOverlap, type Splice} from '../../src/core/edits.js'
+import {applySplices, EditScript, splicesOverlap} from '../../src/core/edits.js'
 import {createFilePatch} from '../../src/core/patch.js'
 import {placeEdits, referenceApply, textWithEdits, textWithPasses} from '../arbitraries/patch.js'
 import {applyStrict, changeProblems, hunkProblems, linesOf, misplacesMarker, parseUnified} from '../support/unified.js'

@@ -173,7 +173,7 @@ export function readLikeHttpd(text: string): Reading {
   const open: Array<{name: string; line: number}> = []
   const known = new Set<KnownDivergence>()
   const result = (): Reading | undefined => {
-    for (const {text: line, line: number, joins, doubled} of logicalLines(source)) {
+    for (const {text: line, line: number, joins} of logicalLines(source)) {
       if (line === '' || line.startsWith('#')) continue
       const [name, rest] = getwordConf(line, 0)
       if (name === '') continue
@@ -185,7 +185,6 @@ export function readLikeHttpd(text: string): Reading {
       }
       const args = line.slice(rest)
       if (name.startsWith('</')) {
-        const inner = name.indexOf('>')
         if (!name.endsWith('>')) return {ok: false, line: number, message: `${name}> directive missing closing '>'`, known: [...known]}
         const closing = name.slice(2, -1)
         const parent = open.pop()
