@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {HardenConfigError} from './errors.js'
-import {memoryHost, type FileHost, type MemoryEntry} from './host.js'
+import {memoryHost, nodeHost, type FileHost, type MemoryEntry} from './host.js'
 import {cachedHost} from './host-cache.js'
 
 /** Files in memory that a test can change, and a count of every call to the host. */
@@ -80,5 +80,11 @@ describe('cachedHost', () => {
     expect(text(host.readFile('/a'))).toBe('1')
     host.invalidate()
     expect(text(host.readFile('/a'))).toBe('2')
+  })
+
+  it('names files on the disk as its base does (toNative), and only when the base can', () => {
+    const disk = nodeHost({root: '/srv/image'})
+    expect((cachedHost(() => disk) as {toNative?: (path: string) => string}).toNative?.('/etc/ssh/sshd_config')).toBe('/srv/image/etc/ssh/sshd_config')
+    expect('toNative' in cachedHost(() => memoryHost({}))).toBe(false)
   })
 })

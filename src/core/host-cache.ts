@@ -55,7 +55,7 @@ export function cachedHost(createBase: () => FileHost): CachedHost {
   const realPaths = new Map<string, Outcome<string>>()
   const realPath = (systemPath: string): string => remember(realPaths, systemPath, () => base.realPath(systemPath))
 
-  return {
+  const host: CachedHost & {toNative?: (systemPath: string) => string} = {
     realPath,
     readFile: (systemPath) => remember(files, systemPath, () => base.readFile(systemPath)),
     stat: (systemPath) => remember(stats, systemPath, () => base.stat(systemPath)),
@@ -89,4 +89,10 @@ export function cachedHost(createBase: () => FileHost): CachedHost {
       realPaths.clear()
     },
   }
+  // A host over the disk names each file's own path too (nodeHost's `toNative`, for
+  // messages and writes); the cache keeps that.
+  if (typeof (base as {toNative?: unknown}).toNative === 'function') {
+    host.toNative = (systemPath) => (base as FileHost & {toNative(path: string): string}).toNative(systemPath)
+  }
+  return host
 }
