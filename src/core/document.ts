@@ -5,6 +5,7 @@
 import {ConfigSyntaxError, HardenConfigError} from './errors.js'
 import type {Limits} from './format.js'
 import type {FileHost} from './host.js'
+import type {Document} from './rule.js'
 import {decodeBytes, findBinaryCharacter, LineIndex, type TextEncoding} from './text.js'
 
 /** A file's text as read. */
@@ -63,4 +64,52 @@ export function assertConfigText(text: string, path: string, maxSize: number): v
     const what = code === 0 ? 'NUL byte' : `control character 0x${code.toString(16).padStart(2, '0')}`
     throw new ConfigSyntaxError(`Unexpected ${what}: this looks like binary data, not a configuration file`, path, new LineIndex(text).point(at), text, ['text'])
   }
+}
+
+/** What a format's `load` gives {@link documentReader}. */
+export interface DocumentReaderOptions<Tree> {
+  /** The format's id: parsed trees are kept per format and text. */
+  format: string
+  parse(text: string, options: {path: string; maxSize: number}): Tree
+  host: FileHost
+  limits: Limits
+  /** Trees already parsed, by text, kept across the fix passes (`LoadOptions.cache`). */
+  cache: Map<string, unknown>
+  /**
+   * When two names are the same file: the same system path (`path`, the default), or the
+   * same real file behind links (`realPath`: Apache's Debian layout links every enabled
+   * file to its `*-available` twin).
+   */
+  sameFile?: 'path' | 'realPath' | undefined
+}
+
+/**
+ * Reads the files of one configuration, as a format's `load` does: each file once, parsed
+ * once per text across fix passes, and no more than `limits.maxFiles` of them.
+ *
+ * @param options the format, its parser, and where and how to read
+ * @returns the documents read so far, in reading order (a format may add the ones it will
+ *   create), and `read`, which returns a file's document, or `undefined` when it does not
+ *   exist
+ */
+export function documentReader<Tree>(options: DocumentReaderOptions<Tree>): {documents: Array<Document<Tree>>; read(systemPath: string): Document<Tree> | undefined} {
+  const {format, parse, host, limits, cache} = options
+  const documents: Array<Document<Tree>> = []
+  const read = (systemPath: string): Document<Tree> | undefined => {
+    const found = options.sameFile === 'realPath' ? documents.find((doc) => doc.realPath === host.realPath(systemPath)) : documents.find((doc) => doc.path === systemPath)
+    if (found) return found
+    const text = readText(host, systemPath, limits)
+    if (text === undefined) return undefined
+    if (documents.length >= limits.maxFiles) throw new HardenConfigError(`The configuration reads more than ${limits.maxFiles} files`, 'ELIMIT', systemPath)
+    const key = `${format}\0${text.text}`
+    let tree = cache.get(key) as Tree | undefined
+    if (tree === undefined) {
+      tree = parse(text.text, {path: systemPath, maxSize: limits.maxFileSize})
+      cache.set(key, tree)
+    }
+    const doc: Document<Tree> = {...text, tree, exists: true}
+    documents.push(doc)
+    return doc
+  }
+  return {documents, read}
 }

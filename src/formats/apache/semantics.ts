@@ -16,7 +16,7 @@
  */
 import {posix} from 'node:path'
 import {ConfigSyntaxError, HardenConfigError} from '../../core/errors.js'
-import {readText} from '../../core/document.js'
+import {documentReader} from '../../core/document.js'
 import type {LoadOptions} from '../../core/format.js'
 import type {FileHost, FileStat} from '../../core/host.js'
 import {glob, hasMagic} from '../../core/glob.js'
@@ -408,7 +408,6 @@ export function isMainConfig(systemPath: string): boolean {
  * @param options where to read, settings, limits and the parse cache
  */
 export function loadApacheConfig(entry: string, options: LoadOptions<ApacheSettings>): ApacheConfig {
-  const documents: ApacheDocument[] = []
   const entries: ApacheEntry[] = []
   const sections: ApacheSectionEntry[] = []
   const fragment = !isMainConfig(entry)
@@ -422,22 +421,7 @@ export function loadApacheConfig(entry: string, options: LoadOptions<ApacheSetti
   const variables = new Variables(envvars === undefined ? new Map() : readEnvvars(envvars))
   const state = {modules: new Set(STATIC_MODULES), defines: new Set(options.settings.defines.map((name) => name.toLowerCase())), version: options.settings.version, fragment}
 
-  const readDocument = (systemPath: string): ApacheDocument | undefined => {
-    const read = readText(options.host, systemPath, options.limits)
-    if (read === undefined) return undefined
-    const found = documents.find((doc) => doc.realPath === read.realPath)
-    if (found) return found
-    if (documents.length >= options.limits.maxFiles) throw new HardenConfigError(`The configuration reads more than ${options.limits.maxFiles} files`, 'ELIMIT', systemPath)
-    const key = `apache\0${read.text}`
-    let tree = options.cache.get(key) as ApacheRoot | undefined
-    if (tree === undefined) {
-      tree = parse(read.text, {path: systemPath, maxSize: options.limits.maxFileSize})
-      options.cache.set(key, tree)
-    }
-    const doc: ApacheDocument = {...read, tree, exists: true}
-    documents.push(doc)
-    return doc
-  }
+  const {documents, read: readDocument} = documentReader<ApacheRoot>({format: 'apache', parse, host: options.host, limits: options.limits, cache: options.cache, sameFile: 'realPath'})
 
 
   const walk = (doc: ApacheDocument, children: readonly ApacheContent[], scopes: ApacheScope[], active: boolean, via: ApacheEntry[], depth: number): void => {

@@ -16,7 +16,7 @@
  * Rules ask these helpers; none of them re-learns the format.
  */
 import {posix} from 'node:path'
-import {readText} from '../../core/document.js'
+import {documentReader} from '../../core/document.js'
 import {ConfigSyntaxError, HardenConfigError} from '../../core/errors.js'
 import type {LoadOptions} from '../../core/format.js'
 import type {Configuration, Document} from '../../core/rule.js'
@@ -537,28 +537,10 @@ export function isFragmentPath(systemPath: string): boolean {
  * @param options where to read, settings, limits and the parse cache
  */
 export function loadNamedConfig(entry: string, options: LoadOptions<NamedSettings>): NamedConfig {
-  const documents: NamedDocument[] = []
   const entries: NamedEntry[] = []
   const includes: NamedInclude[] = []
 
-  const readDocument = (systemPath: string): NamedDocument | undefined => {
-    const found = documents.find((doc) => doc.path === systemPath)
-    if (found) return found
-    const read = readText(options.host, systemPath, options.limits)
-    if (read === undefined) return undefined
-    if (documents.length >= options.limits.maxFiles) {
-      throw new HardenConfigError(`The configuration reads more than ${options.limits.maxFiles} files`, 'ELIMIT', systemPath)
-    }
-    const key = `named\0${read.text}`
-    let tree = options.cache.get(key) as NamedRoot | undefined
-    if (tree === undefined) {
-      tree = parse(read.text, {path: systemPath, maxSize: options.limits.maxFileSize})
-      options.cache.set(key, tree)
-    }
-    const doc: NamedDocument = {...read, tree, exists: true}
-    documents.push(doc)
-    return doc
-  }
+  const {documents, read: readDocument} = documentReader<NamedRoot>({format: 'named', parse, host: options.host, limits: options.limits, cache: options.cache})
 
   let folder = posix.isAbsolute(entry) ? '/' : '.'
   const root: NamedScope = {name: 'root', owner: undefined, parent: undefined, entries: []}

@@ -30,7 +30,7 @@
  * Rules ask these helpers; none of them re-learns the format.
  */
 import {posix} from 'node:path'
-import {readText} from '../../core/document.js'
+import {documentReader} from '../../core/document.js'
 import {HardenConfigError} from '../../core/errors.js'
 import type {LoadOptions} from '../../core/format.js'
 import type {Configuration, Document} from '../../core/rule.js'
@@ -508,26 +508,10 @@ export function loadNtpConfig(entry: string, options: LoadOptions<NtpSettings>):
   const daemon = options.settings.daemon
   if (!daemons.includes(daemon)) throw new HardenConfigError(`Unexpected daemon \`${String(daemon)}\`, expected ${daemons.map((d) => `\`${d}\``).join(' or ')}`, 'SETTING')
   const {host, limits, cache} = options
-  const documents: NtpDocument[] = []
   const entries: NtpEntry[] = []
   const includes: NtpIncludeInfo[] = []
 
-  const readDocument = (systemPath: string): NtpDocument | undefined => {
-    const found = documents.find((doc) => doc.path === systemPath)
-    if (found) return found
-    const read = readText(host, systemPath, limits)
-    if (read === undefined) return undefined
-    if (documents.length >= limits.maxFiles) throw new HardenConfigError(`The configuration reads more than ${limits.maxFiles} files`, 'ELIMIT', systemPath)
-    const key = `ntp\0${read.text}`
-    let tree = cache.get(key) as NtpRoot | undefined
-    if (tree === undefined) {
-      tree = parse(read.text, {path: systemPath, maxSize: limits.maxFileSize})
-      cache.set(key, tree)
-    }
-    const doc: NtpDocument = {...read, tree, exists: true}
-    documents.push(doc)
-    return doc
-  }
+  const {documents, read: readDocument} = documentReader<NtpRoot>({format: 'ntp', parse, host: host, limits: limits, cache: cache})
 
   /** A file on ntpd's include stack and the next line to read. */
   interface Frame {

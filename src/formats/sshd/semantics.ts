@@ -11,7 +11,7 @@
  * Rules ask these helpers; none of them re-learns the format.
  */
 import {HardenConfigError, ConfigSyntaxError} from '../../core/errors.js'
-import {readText} from '../../core/document.js'
+import {documentReader} from '../../core/document.js'
 import type {LoadOptions} from '../../core/format.js'
 import {glob, segmentToRegExp} from '../../core/glob.js'
 import type {Configuration, Document} from '../../core/rule.js'
@@ -307,28 +307,10 @@ export function globalValue(config: SshdConfig, name: string): {value: string | 
 export function loadSshdConfig(entry: string, options: LoadOptions<SshdSettings>): SshdConfig {
   const version = parseVersion(options.settings.version)
   if (version === undefined) throw new HardenConfigError(`Unexpected OpenSSH version \`${options.settings.version}\`, expected a release such as \`9.2\``, 'SETTING')
-  const documents: SshdDocument[] = []
   const entries: SshdEntry[] = []
   const includes: SshdInclude[] = []
 
-  const readDocument = (systemPath: string): SshdDocument | undefined => {
-    const found = documents.find((doc) => doc.path === systemPath)
-    if (found) return found
-    const read = readText(options.host, systemPath, options.limits)
-    if (read === undefined) return undefined
-    if (documents.length >= options.limits.maxFiles) {
-      throw new HardenConfigError(`The configuration reads more than ${options.limits.maxFiles} files`, 'ELIMIT', systemPath)
-    }
-    const key = `sshd\0${read.text}`
-    let tree = options.cache.get(key) as SshdRoot | undefined
-    if (tree === undefined) {
-      tree = parse(read.text, {path: systemPath, maxSize: options.limits.maxFileSize})
-      options.cache.set(key, tree)
-    }
-    const doc: SshdDocument = {...read, tree, exists: true}
-    documents.push(doc)
-    return doc
-  }
+  const {documents, read: readDocument} = documentReader<SshdRoot>({format: 'sshd', parse, host: options.host, limits: options.limits, cache: options.cache})
 
   const walk = (doc: SshdDocument, outer: SshdCondition[], via: SshdEntry[], depth: number): void => {
     const visit = (line: SshdLine, conditions: SshdCondition[]): void => {
