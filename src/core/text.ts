@@ -83,6 +83,36 @@ export class LineIndex {
 /** A line end as it appears in a file. */
 export type LineEnding = '\n' | '\r\n'
 
+/** Where a line ends: the end of its text, its line ending (none on a last line without one), and where the next line starts. */
+export interface LineBounds {
+  end: number
+  eol: LineEnding | ''
+  next: number
+}
+
+/**
+ * Where the line that starts at `start` ends. The parsers' line loops call it once a line
+ * with the same `out`, so that reading a line allocates nothing for its bounds.
+ *
+ * @param text the whole text
+ * @param start where the line starts
+ * @param out where to write the bounds (returned)
+ */
+export function lineBounds(text: string, start: number, out: LineBounds): LineBounds {
+  const newline = text.indexOf('\n', start)
+  if (newline === -1) {
+    out.end = text.length
+    out.eol = ''
+    out.next = text.length
+  } else {
+    const crlf = newline > start && text.charCodeAt(newline - 1) === 13
+    out.end = crlf ? newline - 1 : newline
+    out.eol = crlf ? '\r\n' : '\n'
+    out.next = newline + 1
+  }
+  return out
+}
+
 /**
  * The line ending most lines of a text use (LF when there is none, or on a tie).
  *

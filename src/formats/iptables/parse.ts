@@ -18,7 +18,7 @@
 import {assertConfigText} from '../../core/document.js'
 import {DEFAULT_LIMITS, type ParseOptions} from '../../core/format.js'
 import {fromPeggyError, isPeggyError, type PeggyError} from '../../core/peggy.js'
-import {LineIndex} from '../../core/text.js'
+import {LineIndex, lineBounds, type LineBounds} from '../../core/text.js'
 import {parse as generatedParse} from './_generated/parser.js'
 import {groupWords} from './option-table.js'
 import type {IptablesCommit, IptablesHeader, IptablesLine, IptablesRoot, IptablesRootContent, IptablesTable, IptablesWord} from './types.js'
@@ -171,21 +171,9 @@ function parseLines(text: string, index: LineIndex, path: string): IptablesRoot 
     table = undefined
   }
   let lineNumber = 0
+  const bounds: LineBounds = {end: 0, eol: '', next: 0}
   while (start < text.length) {
-    const newline = text.indexOf('\n', start)
-    let end = text.length
-    let eol = ''
-    let next = text.length
-    if (newline !== -1) {
-      next = newline + 1
-      if (newline > start && text.charCodeAt(newline - 1) === 13) {
-        end = newline - 1
-        eol = '\r\n'
-      } else {
-        end = newline
-        eol = '\n'
-      }
-    }
+    const {end, eol, next} = lineBounds(text, start, bounds)
     const content = text.slice(start, end)
     let node: IptablesHeader | IptablesLine | undefined
     if (!SPECIAL.test(content) && (!content.includes('"') || (!ESCAPED_QUOTES.test(content) && evenQuotes(content)))) {

@@ -20,7 +20,7 @@
 import {assertConfigText} from '../../core/document.js'
 import {DEFAULT_LIMITS, type ParseOptions} from '../../core/format.js'
 import {fromPeggyError, isPeggyError} from '../../core/peggy.js'
-import {LineIndex} from '../../core/text.js'
+import {LineIndex, lineBounds, type LineBounds} from '../../core/text.js'
 import {parse as generatedParse} from './_generated/parser.js'
 import {keywords, vocabulary, type OptionValue} from './keywords.js'
 import {familyOf, isQuoted, spells, SPECIAL_CHARACTERS, wordValue, type ScanMode} from './lexer.js'
@@ -88,21 +88,9 @@ function parseLines(text: string, index: LineIndex, path: string): NtpRoot {
   const children: NtpLine[] = []
   let start = 0
   let lineNumber = 0
+  const bounds: LineBounds = {end: 0, eol: '', next: 0}
   while (start < text.length) {
-    const newline = text.indexOf('\n', start)
-    let end = text.length
-    let eol = ''
-    let next = text.length
-    if (newline !== -1) {
-      next = newline + 1
-      if (newline > start && text.charCodeAt(newline - 1) === 13) {
-        end = newline - 1
-        eol = '\r\n'
-      } else {
-        end = newline
-        eol = '\n'
-      }
-    }
+    const {end, eol, next} = lineBounds(text, start, bounds)
     const content = text.slice(start, end)
     let node: NtpLine | undefined
     let m: RegExpExecArray | null
