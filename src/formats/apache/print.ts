@@ -1,18 +1,14 @@
 /**
  * Prints an Apache tree back to text, byte for byte.
  */
+import {createPrinter, type PrintHandlers} from '../../core/print.js'
 import type {ApacheNode, ApacheWord} from './types.js'
-
-type Handler<T extends ApacheNode> = (node: T, out: string[]) => void
-
-/** One printer per node type; the type makes the compiler reject a missing one. */
-type Handlers = {[K in ApacheNode['type']]: Handler<Extract<ApacheNode, {type: K}>>}
 
 function words(list: readonly ApacheWord[], out: string[]): void {
   for (const word of list) out.push(word.before, word.value)
 }
 
-const handlers: Handlers = {
+const handlers: PrintHandlers<ApacheNode> = {
   root(node, out) {
     if (node.bom) out.push('\uFEFF')
     for (const child of node.children) printNode(child, out)
@@ -49,10 +45,7 @@ const handlers: Handlers = {
   },
 }
 
-function printNode(node: ApacheNode, out: string[]): void {
-  // The cast is safe: `handlers[node.type]` is the handler for exactly this node's type.
-  ;(handlers[node.type] as Handler<ApacheNode>)(node, out)
-}
+const {printNode, print: printTree} = createPrinter(handlers)
 
 /**
  * Prints a tree, or any node of it, back to text.
@@ -60,7 +53,5 @@ function printNode(node: ApacheNode, out: string[]): void {
  * @param node the root or any node
  */
 export function print(node: ApacheNode): string {
-  const out: string[] = []
-  printNode(node, out)
-  return out.join('')
+  return printTree(node)
 }

@@ -2,12 +2,8 @@
  * Prints an iptables tree back to text. Every node prints its stored raw text and trivia, so
  * `print(parse(text)) === text` byte for byte.
  */
+import {createPrinter, type PrintHandlers} from '../../core/print.js'
 import type {IptablesNode, IptablesWord} from './types.js'
-
-type Handler<T extends IptablesNode> = (node: T, out: string[]) => void
-
-/** One printer per node type; the type makes the compiler reject a missing one. */
-type Handlers = {[K in IptablesNode['type']]: Handler<Extract<IptablesNode, {type: K}>>}
 
 /** The words of an option, a match or a target: `!`, name, arguments. */
 function optionWords(node: {not?: IptablesWord | undefined; name: IptablesWord; arguments: IptablesWord[]}, out: string[]): void {
@@ -16,7 +12,7 @@ function optionWords(node: {not?: IptablesWord | undefined; name: IptablesWord; 
   for (const word of node.arguments) handlers.word(word, out)
 }
 
-const handlers: Handlers = {
+const handlers: PrintHandlers<IptablesNode> = {
   root(node, out) {
     if (node.bom) out.push('\uFEFF')
     for (const child of node.children) printNode(child, out)
@@ -73,10 +69,7 @@ const handlers: Handlers = {
   },
 }
 
-function printNode(node: IptablesNode, out: string[]): void {
-  // The cast is safe: `handlers[node.type]` is the handler for exactly this node's type.
-  ;(handlers[node.type] as Handler<IptablesNode>)(node, out)
-}
+const {printNode, print: printTree} = createPrinter(handlers)
 
 /**
  * Prints a tree, or any node of it, back to text.
@@ -85,7 +78,5 @@ function printNode(node: IptablesNode, out: string[]): void {
  * @returns the text it was parsed from (or, for a built node, the text it stands for)
  */
 export function print(node: IptablesNode): string {
-  const out: string[] = []
-  printNode(node, out)
-  return out.join('')
+  return printTree(node)
 }

@@ -2,14 +2,10 @@
  * Prints a named.conf tree back to text. Every node prints its stored raw text and
  * trivia, and a statement its `;`, so `print(parse(text)) === text` byte for byte.
  */
+import {createPrinter, type PrintHandlers} from '../../core/print.js'
 import type {NamedNode} from './types.js'
 
-type Handler<T extends NamedNode> = (node: T, out: string[]) => void
-
-/** One printer per node type; the type makes the compiler reject a missing one. */
-type Handlers = {[K in NamedNode['type']]: Handler<Extract<NamedNode, {type: K}>>}
-
-const handlers: Handlers = {
+const handlers: PrintHandlers<NamedNode> = {
   root(node, out) {
     if (node.bom) out.push('\uFEFF')
     for (const child of node.children) printNode(child, out)
@@ -40,10 +36,7 @@ const handlers: Handlers = {
   },
 }
 
-function printNode(node: NamedNode, out: string[]): void {
-  // The cast is safe: `handlers[node.type]` is the handler for exactly this node's type.
-  ;(handlers[node.type] as Handler<NamedNode>)(node, out)
-}
+const {printNode, print: printTree} = createPrinter(handlers)
 
 /**
  * Prints a tree, or any node of it, back to text.
@@ -52,7 +45,5 @@ function printNode(node: NamedNode, out: string[]): void {
  * @returns the text it was parsed from (or, for a built node, the text it stands for)
  */
 export function print(node: NamedNode): string {
-  const out: string[] = []
-  printNode(node, out)
-  return out.join('')
+  return printTree(node)
 }

@@ -2,12 +2,8 @@
  * Prints an ntp.conf tree back to text. Every node prints its stored raw text and trivia,
  * so `print(parse(text)) === text` byte for byte.
  */
+import {createPrinter, type PrintHandlers} from '../../core/print.js'
 import type {NtpCommand, NtpNode, NtpOption, NtpWord} from './types.js'
-
-type Handler<T extends NtpNode> = (node: T, out: string[]) => void
-
-/** One printer per node type; the type makes the compiler reject a missing one. */
-type Handlers = {[K in NtpNode['type']]: Handler<Extract<NtpNode, {type: K}>>}
 
 function words(out: string[], ...parts: Array<NtpWord | NtpOption | ReadonlyArray<NtpWord | NtpOption> | undefined>): void {
   for (const part of parts) {
@@ -25,7 +21,7 @@ function close(node: NtpCommand, out: string[]): void {
   out.push(node.trailing, node.eol)
 }
 
-const handlers: Handlers = {
+const handlers: PrintHandlers<NtpNode> = {
   root(node, out) {
     if (node.bom) out.push('\uFEFF')
     for (const child of node.children) printNode(child, out)
@@ -87,10 +83,7 @@ const handlers: Handlers = {
   },
 }
 
-function printNode(node: NtpNode, out: string[]): void {
-  // The cast is safe: `handlers[node.type]` is the handler for exactly this node's type.
-  ;(handlers[node.type] as Handler<NtpNode>)(node, out)
-}
+const {printNode, print: printTree} = createPrinter(handlers)
 
 /**
  * Prints a tree, or any node of it, back to text.
@@ -99,7 +92,5 @@ function printNode(node: NtpNode, out: string[]): void {
  * @returns the text it was parsed from (or, for a built node, the text it stands for)
  */
 export function print(node: NtpNode): string {
-  const out: string[] = []
-  printNode(node, out)
-  return out.join('')
+  return printTree(node)
 }

@@ -2,14 +2,10 @@
  * Prints an sshd tree back to text. Every node prints its stored raw text and trivia, so
  * `print(parse(text)) === text` byte for byte.
  */
+import {createPrinter, type PrintHandlers} from '../../core/print.js'
 import type {SshdNode} from './types.js'
 
-type Handler<T extends SshdNode> = (node: T, out: string[]) => void
-
-/** One printer per node type; the type makes the compiler reject a missing one. */
-type Handlers = {[K in SshdNode['type']]: Handler<Extract<SshdNode, {type: K}>>}
-
-const handlers: Handlers = {
+const handlers: PrintHandlers<SshdNode> = {
   root(node, out) {
     if (node.bom) out.push('\uFEFF')
     for (const child of node.children) printNode(child, out)
@@ -40,10 +36,7 @@ const handlers: Handlers = {
   },
 }
 
-function printNode(node: SshdNode, out: string[]): void {
-  // The cast is safe: `handlers[node.type]` is the handler for exactly this node's type.
-  ;(handlers[node.type] as Handler<SshdNode>)(node, out)
-}
+const {printNode, print: printTree} = createPrinter(handlers)
 
 /**
  * Prints a tree, or any node of it, back to text.
@@ -52,7 +45,5 @@ function printNode(node: SshdNode, out: string[]): void {
  * @returns the text it was parsed from (or, for a built node, the text it stands for)
  */
 export function print(node: SshdNode): string {
-  const out: string[] = []
-  printNode(node, out)
-  return out.join('')
+  return printTree(node)
 }
