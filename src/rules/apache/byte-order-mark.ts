@@ -1,4 +1,5 @@
 import {defineRule} from '../../core/rule.js'
+import {byteOrderMarkFinding} from '../byte-order-mark.js'
 import type {ApacheConfig} from '../../formats/apache/semantics.js'
 
 /** No UTF-8 byte order mark: httpd reads it as part of the first directive and refuses it. */
@@ -18,13 +19,8 @@ export default defineRule<ApacheConfig, Record<never, never>>({
   },
   check(config, context) {
     for (const doc of config.documents) {
-      if (!doc.tree.bom) continue
-      context.report({
-        message: 'Unexpected byte order mark at the start of the file: httpd refuses the file',
-        file: doc.path,
-        position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 2, offset: 1}},
-        fix: {safety: 'safe', title: 'Remove the byte order mark', edits: [{file: doc.path, start: 0, end: 1, text: ''}]},
-      })
+      const finding = byteOrderMarkFinding(doc, 'httpd refuses the file')
+      if (finding !== undefined) context.report(finding)
     }
   },
 })

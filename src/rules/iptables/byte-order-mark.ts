@@ -1,4 +1,5 @@
 import {defineRule} from '../../core/rule.js'
+import {byteOrderMarkFinding} from '../byte-order-mark.js'
 import type {IptablesConfig} from '../../formats/iptables/semantics.js'
 import {REFUSED_FILE_RISK} from './_shared.js'
 
@@ -18,13 +19,7 @@ export default defineRule<IptablesConfig, Record<never, never>>({
     references: [{title: 'iptables-restore(8)', url: 'https://manpages.debian.org/bookworm/iptables/iptables-restore.8.en.html'}],
   },
   check(config, context) {
-    const doc = config.main
-    if (!doc.tree.bom) return
-    context.report({
-      message: 'Unexpected byte order mark at the start of the file: iptables-restore refuses the file ("line 1 failed")',
-      file: doc.path,
-      position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 2, offset: 1}},
-      fix: {safety: 'unsafe', title: 'Remove the byte order mark', risk: REFUSED_FILE_RISK, edits: [{file: doc.path, start: 0, end: 1, text: ''}]},
-    })
+    const finding = byteOrderMarkFinding(config.main, 'iptables-restore refuses the file ("line 1 failed")', {safety: 'unsafe', risk: REFUSED_FILE_RISK})
+    if (finding !== undefined) context.report(finding)
   },
 })

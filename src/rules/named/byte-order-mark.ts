@@ -1,4 +1,5 @@
 import {defineRule} from '../../core/rule.js'
+import {byteOrderMarkFinding} from '../byte-order-mark.js'
 import type {NamedConfig} from '../../formats/named/semantics.js'
 
 /** No UTF-8 byte order mark: named reads it as part of the first word and refuses the file. */
@@ -18,13 +19,8 @@ export default defineRule<NamedConfig, Record<never, never>>({
   },
   check(config, context) {
     for (const doc of config.documents) {
-      if (!doc.tree.bom) continue
-      context.report({
-        message: 'Unexpected byte order mark at the start of the file: named refuses the configuration',
-        file: doc.path,
-        position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 2, offset: 1}},
-        fix: {safety: 'safe', title: 'Remove the byte order mark', edits: [{file: doc.path, start: 0, end: 1, text: ''}]},
-      })
+      const finding = byteOrderMarkFinding(doc, 'named refuses the configuration')
+      if (finding !== undefined) context.report(finding)
     }
   },
 })
