@@ -30,10 +30,9 @@
  * Without iptables the suite fails under CI (run scripts/install-oracles) and is skipped,
  * with the reason in its name, elsewhere.
  */
-import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join, posix, relative} from 'node:path'
+
+import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs'
+import {join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {test} from '@fast-check/vitest'
@@ -56,6 +55,7 @@ import {
 } from '../../src/formats/iptables/semantics.js'
 import {iptablesAvailability, judgeRules, normalizeSaved, POLICY_PROBE, PROBE_ADDRESSES, PROBE_INTERFACE, type Backend, type Probe} from './iptables-judge.js'
 import {describeWhenAvailable} from '../support/requires.js'
+import {applyInFolder} from '../support/apply-patch.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/iptables/', import.meta.url))
 /** The rules whose errors say that iptables-restore refuses the file. */
@@ -323,40 +323,6 @@ function walkProblems(text: string, family: Family, backend: Backend): string[] 
 
 // --- Applying the patch with the real tools ---------------------------------------------
 
-/** Writes files under a fresh folder and runs a tool there; returns the folder's files after it. */
-function applyWith(files: Record<string, Buffer>, patch: Buffer, tool: 'patch' | 'git'): {status: number | null; output: string; after: Record<string, Buffer>} {
-  const root = mkdtempSync(join(tmpdir(), `oracle-${tool}-`))
-  try {
-    for (const [path, bytes] of Object.entries(files)) {
-      const target = join(root, path)
-      mkdirSync(posix.dirname(target), {recursive: true})
-      writeFileSync(target, bytes)
-    }
-    const patchFile = join(tmpdir(), `${posix.basename(root)}.diff`)
-    writeFileSync(patchFile, patch)
-    let run
-    if (tool === 'patch') {
-      run = spawnSync('patch', ['-p1', '--batch', '--fuzz=0', '--forward', '--no-backup-if-mismatch', '-d', root, '-i', patchFile], {encoding: 'utf8'})
-    } else {
-      const env = {...process.env, GIT_CEILING_DIRECTORIES: posix.dirname(root)}
-      run = spawnSync('git', ['apply', '-p1', '--whitespace=nowarn', patchFile], {cwd: root, encoding: 'utf8', env})
-    }
-    rmSync(patchFile, {force: true})
-    const after: Record<string, Buffer> = {}
-    const walk = (folder: string): void => {
-      for (const entry of readdirSync(folder)) {
-        const file = join(folder, entry)
-        if (statSync(file).isDirectory()) walk(file)
-        else after[`/${relative(root, file)}`] = readFileSync(file)
-      }
-    }
-    walk(root)
-    return {status: run.status, output: `${run.stdout ?? ''}${run.stderr ?? ''}${run.error?.message ?? ''}`, after}
-  } finally {
-    rmSync(root, {recursive: true, force: true})
-  }
-}
-
 function asText(files: Record<string, Buffer>): Record<string, string> {
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)).map(([path, bytes]) => [path, bytes.toString('latin1')]))
 }
@@ -511,7 +477,7 @@ describeWhenAvailable('iptables oracle', judge, (judge) => {
           const {result, fixed} = outcome(fixture, run)
           if (result.patch === '') return
           for (const tool of ['patch', 'git'] as const) {
-            const applied = applyWith(fixture.files, encodePatch(result), tool)
+            const applied = applyInFolder(fixture.files, encodePatch(result), tool)
             expect(applied.status, `${tool}: ${applied.output}\n${result.patch}`).toBe(0)
             expect(asText(applied.after), tool).toEqual(asText(fixed))
           }

@@ -32,10 +32,9 @@
  * Without ntpd the suite fails under CI (run scripts/install-oracles) and is skipped, with
  * the reason in its name, elsewhere.
  */
-import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join, posix, relative} from 'node:path'
+
+import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs'
+import {join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {DEFAULT_LIMITS} from '../../src/core/format.js'
@@ -50,6 +49,7 @@ import {encodePatch, harden, type HardenResult} from '../../src/harden.js'
 import type {AnyFormat} from '../../src/formats/index.js'
 import {judgeNtp, ntpdAvailability, parseJudgeAddress, type JudgedEntry, type NtpVerdict} from './ntp-judge.js'
 import {describeWhenAvailable} from '../support/requires.js'
+import {applyInFolder} from '../support/apply-patch.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/ntp/', import.meta.url))
 const formats = [ntp as unknown as AnyFormat]
@@ -143,37 +143,6 @@ function hardeningProblems(verdict: NtpVerdict): string[] {
   return problems
 }
 
-/** Writes files under a fresh folder and applies a patch there; returns the folder's files after it. */
-function applyWith(files: Record<string, Buffer>, patch: Buffer, tool: 'patch' | 'git'): {status: number | null; output: string; after: Record<string, Buffer>} {
-  const root = mkdtempSync(join(tmpdir(), `ntp-oracle-${tool}-`))
-  const patchFile = `${root}.diff`
-  try {
-    for (const [path, bytes] of Object.entries(files)) {
-      const target = join(root, path)
-      mkdirSync(posix.dirname(target), {recursive: true})
-      writeFileSync(target, bytes)
-    }
-    writeFileSync(patchFile, patch)
-    const run =
-      tool === 'patch'
-        ? spawnSync('patch', ['-p1', '--batch', '--fuzz=0', '--forward', '--no-backup-if-mismatch', '-d', root, '-i', patchFile], {encoding: 'utf8'})
-        : spawnSync('git', ['apply', '-p1', '--whitespace=nowarn', patchFile], {cwd: root, encoding: 'utf8', env: {...process.env, GIT_CEILING_DIRECTORIES: posix.dirname(root)}})
-    const after: Record<string, Buffer> = {}
-    const walk = (folder: string): void => {
-      for (const entry of readdirSync(folder)) {
-        const file = join(folder, entry)
-        if (statSync(file).isDirectory()) walk(file)
-        else after[`/${relative(root, file)}`] = readFileSync(file)
-      }
-    }
-    walk(root)
-    return {status: run.status, output: `${run.stdout ?? ''}${run.stderr ?? ''}${run.error?.message ?? ''}`, after}
-  } finally {
-    rmSync(root, {recursive: true, force: true})
-    rmSync(patchFile, {force: true})
-  }
-}
-
 function asText(files: Record<string, Buffer>): Record<string, string> {
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)).map(([path, bytes]) => [path, bytes.toString('latin1')]))
 }
@@ -265,7 +234,7 @@ describeWhenAvailable('ntp oracle', judge, (judge) => {
           const {result, fixed} = outcome(fixture, daemon)
           if (result.patch === '') return
           for (const tool of ['patch', 'git'] as const) {
-            const applied = applyWith(fixture.files, encodePatch(result), tool)
+            const applied = applyInFolder(fixture.files, encodePatch(result), tool)
             expect(applied.status, `${tool}: ${applied.output}\n${result.patch}`).toBe(0)
             expect(asText(applied.after), tool).toEqual(asText(fixed))
           }

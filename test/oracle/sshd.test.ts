@@ -27,10 +27,9 @@
  * later are judged too. Without sshd the suite fails under CI (run scripts/install-oracles)
  * and is skipped, with the reason in its name, elsewhere.
  */
-import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join, posix, relative} from 'node:path'
+
+import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs'
+import {join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {encodePatch, harden, type HardenResult} from '../../src/harden.js'
@@ -42,6 +41,7 @@ import {keywords} from '../../src/formats/sshd/keywords.js'
 import {argumentValues, entriesOf, globalValue, loadSshdConfig} from '../../src/formats/sshd/semantics.js'
 import {accountsWith, connectionSpec, parseEffective, runSshdBatch, sshdAvailability, type Connection, type JudgeFiles, type SshdVerdict} from './sshd-judge.js'
 import {describeWhenAvailable} from '../support/requires.js'
+import {applyInFolder} from '../support/apply-patch.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/sshd/', import.meta.url))
 const MAIN = '/etc/ssh/sshd_config'
@@ -337,43 +337,6 @@ function misreadGlobals(files: Record<string, Buffer>, effective: Map<string, st
 
 // --- Applying the patch with the real tools ---------------------------------------------
 
-/** Writes files under a fresh folder and runs a tool there; returns the folder's files after it. */
-function applyWith(files: Record<string, Buffer>, patch: Buffer, tool: 'patch' | 'git'): {status: number | null; output: string; after: Record<string, Buffer>} {
-  const root = mkdtempSync(join(tmpdir(), `oracle-${tool}-`))
-  try {
-    for (const [path, bytes] of Object.entries(files)) {
-      const target = join(root, path)
-      mkdirSync(posix.dirname(target), {recursive: true})
-      writeFileSync(target, bytes)
-    }
-    const patchFile = join(tmpdir(), `${posix.basename(root)}.diff`)
-    // As the CLI writes it: each file's part in that file's own encoding (encodePatch).
-    writeFileSync(patchFile, patch)
-    let run
-    if (tool === 'patch') {
-      run = spawnSync('patch', ['-p1', '--batch', '--fuzz=0', '--forward', '--no-backup-if-mismatch', '-d', root, '-i', patchFile], {encoding: 'utf8'})
-    } else {
-      // Outside any repository (no repository above the folder is looked for), git apply
-      // works on the files as patch does.
-      const env = {...process.env, GIT_CEILING_DIRECTORIES: posix.dirname(root)}
-      run = spawnSync('git', ['apply', '-p1', '--whitespace=nowarn', patchFile], {cwd: root, encoding: 'utf8', env})
-    }
-    rmSync(patchFile, {force: true})
-    const after: Record<string, Buffer> = {}
-    const walk = (folder: string): void => {
-      for (const entry of readdirSync(folder)) {
-        const file = join(folder, entry)
-        if (statSync(file).isDirectory()) walk(file)
-        else after[`/${relative(root, file)}`] = readFileSync(file)
-      }
-    }
-    walk(root)
-    return {status: run.status, output: `${run.stdout ?? ''}${run.stderr ?? ''}${run.error?.message ?? ''}`, after}
-  } finally {
-    rmSync(root, {recursive: true, force: true})
-  }
-}
-
 /** Files as text, for readable failures (bytes stay exact: latin1 maps each byte to one character). */
 function asText(files: Record<string, Buffer>): Record<string, string> {
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)).map(([path, bytes]) => [path, bytes.toString('latin1')]))
@@ -486,7 +449,7 @@ describeWhenAvailable('sshd oracle', judge, (judge) => {
         check(fixture, '(e)', '(e) the patch applies with patch -p1 and git apply, giving the fixed files', () => {
           const {result, fixed} = outcome(fixture, run)
           for (const tool of ['patch', 'git'] as const) {
-            const applied = applyWith(fixture.files, encodePatch(result), tool)
+            const applied = applyInFolder(fixture.files, encodePatch(result), tool)
             expect(applied.status, `${tool}: ${applied.output}\n${result.patch}`).toBe(0)
             expect(asText(applied.after), tool).toEqual(asText(fixed))
           }
