@@ -36,6 +36,7 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg} from 'node:os'
 import {dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {prng, median} from './lib.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const REPO = join(HERE, '..')
@@ -55,18 +56,6 @@ const only = option('--only', undefined)
 const json = args.includes('--json')
 
 // ----- The input -------------------------------------------------------------------------------
-
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /**
  * A configuration of about `lines` lines.
@@ -212,12 +201,6 @@ const parsers = [
   {id: 'sshd', text: sshdText, base: 'sshd-split-regex', label: 'for scale: harden-config `parse` (sshd) on `sshd_config.20000`', run: (x) => sshd.parse(x), roundTrip: (x) => sshd.print(sshd.parse(x)) === x},
   {id: 'sshd-split-regex', text: sshdText, base: 'sshd-split-regex', label: 'for scale: its split-regex baseline (bench/throughput.mjs)', run: sshdSplitRegex},
 ].filter((p) => only === undefined || p.id === only)
-
-const median = (values) => {
-  const sorted = [...values].sort((p, q) => p - q)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
 
 let sink = 0
 const times = new Map(parsers.map((p) => [p.id, []]))

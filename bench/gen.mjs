@@ -18,22 +18,11 @@
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {prng} from './lib.mjs'
 
 export const OUT = join(dirname(fileURLToPath(import.meta.url)), 'out')
 export const SIZES = [2000, 20000]
 const SEED = 0x5eed2026
-
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const HEADER = `# This is the sshd server system-wide configuration file.  See
 # sshd_config(5) for more information.

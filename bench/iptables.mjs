@@ -24,6 +24,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {prng, median} from './lib.mjs'
 
 const args = process.argv.slice(2)
 const option = (name, fallback) => {
@@ -45,18 +46,6 @@ try {
 const {parse, print, compileRuleset} = lib
 
 // ----- The input ------------------------------------------------------------------------------
-
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** An iptables-save -c file of about `count` rules. */
 function generate(count) {
@@ -195,12 +184,6 @@ const parsers = [
 ]
 
 // ----- Timing ------------------------------------------------------------------------------------
-
-const median = (values) => {
-  const sorted = [...values].sort((p, q) => p - q)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
 
 let sink = 0
 const times = new Map(parsers.map((p) => [p.id, []]))

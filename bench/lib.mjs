@@ -1,6 +1,6 @@
-// What bench/run.mjs and bench/start.mjs share: finding programs, describing the machine,
-// waiting for quiet CPUs, and timing whole commands (hyperfine, or a spawnSync loop) in
-// rounds with the order rotated between rounds.
+// What the bench scripts share: finding programs, describing the machine, waiting for quiet
+// CPUs, timing whole commands (hyperfine, or a spawnSync loop) in rounds with the order
+// rotated between rounds, medians, and the PRNG the generated inputs are made with.
 import {spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {cpus, tmpdir, totalmem} from 'node:os'
@@ -62,6 +62,18 @@ export function waitForQuiet(maxWait) {
   while (share !== null && share > 0.1 && Date.now() < until) share = busyShare(2000)
   if (share !== null && share > 0.1) console.log(`  warning: the CPUs were ${(share * 100).toFixed(0)}% busy with other work; these figures are noisy`)
   return share
+}
+
+/** mulberry32: a small deterministic PRNG, so that every generated input is the same on every run. */
+export function prng(seed) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
 }
 
 export const median = (values) => {

@@ -22,6 +22,7 @@ import {fileURLToPath} from 'node:url'
 import {parse, parseWithGrammar, print, loadNamedConfig} from '../dist/formats/named/index.js'
 import {memoryHost} from '../dist/core/host.js'
 import {DEFAULT_LIMITS} from '../dist/core/format.js'
+import {prng, median} from './lib.mjs'
 
 const args = process.argv.slice(2)
 const option = (name, fallback) => {
@@ -32,18 +33,6 @@ const runs = option('--runs', 45)
 const warmup = option('--warmup', 10)
 const rounds = option('--rounds', 9)
 const targetLines = option('--lines', 20000)
-
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** A configuration of about `lines` lines. */
 export function generate(lines) {
@@ -137,12 +126,6 @@ function tokenizeWithPositions(text) {
     }
   }
   return tokens
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((p, q) => p - q)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
 const text = generate(targetLines)

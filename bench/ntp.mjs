@@ -23,6 +23,7 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {prng, median} from './lib.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
@@ -51,18 +52,6 @@ try {
 }
 
 // ----- The input --------------------------------------------------------------------------------
-
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** A 20,000-line ntp.conf of a large site, the same on every run. */
 export function generate(lines) {
@@ -151,12 +140,6 @@ const subjects = [
     run: (x) => hardenModule.harden(['/etc/ntpsec/ntp.conf'], {host: hostModule.memoryHost({'/etc/ntpsec/ntp.conf': x}), formats: [ntp.ntp], profile: 'strict'}),
   },
 ]
-
-const median = (values) => {
-  const sorted = [...values].sort((p, q) => p - q)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
 
 const loadBefore = loadavg()[0]
 let sink = 0

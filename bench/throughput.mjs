@@ -10,6 +10,7 @@
 import {readFileSync} from 'node:fs'
 import SSHConfig from 'ssh-config'
 import {parse, print} from '../dist/formats/sshd/index.js'
+import {median} from './lib.mjs'
 
 const args = process.argv.slice(2)
 const option = (name, fallback) => {
@@ -54,12 +55,6 @@ function differingLines(a, b) {
   let count = Math.abs(x.length - y.length)
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) count++
   return count
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((p, q) => p - q)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
 let sink = 0
