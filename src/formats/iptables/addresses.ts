@@ -8,10 +8,17 @@
  * `8.1.1.1`), the mask is a prefix length or a dotted mask (`/255.0.255.0` is kept as it is),
  * and `0/0` means any address. A name that is no address is resolved by DNS when the rules
  * are loaded; the semantics cannot tell what it stands for.
+ *
+ * The address arithmetic is core's (`core/ip.ts`); this module adds the forms libxtables
+ * reads beyond core's strict ones, masks and names.
  */
+import {formatIp, ipBits, maskOfPrefix, parseIpv6 as parseIpv6Text, prefixOfMask, type IpVersion} from '../../core/ip.js'
 
 /** The address family of a rule set: `iptables-save` writes IPv4, `ip6tables-save` IPv6. */
 export type Family = 'ipv4' | 'ipv6'
+
+/** The IP version of each family, for core's address arithmetic. */
+const VERSION: Readonly<Record<Family, IpVersion>> = {ipv4: 4, ipv6: 6}
 
 /** An address with its mask, both as integers of the family's width. */
 export interface AddressMask {
@@ -24,17 +31,11 @@ export interface AddressMask {
 export type AddressSpec = AddressMask | {family?: undefined; name: string}
 
 /** Width of an address of each family, in bits. */
-export const ADDRESS_BITS: Readonly<Record<Family, number>> = {ipv4: 32, ipv6: 128}
-
-/** All ones over a family's width. */
-function allOnes(family: Family): bigint {
-  return (1n << BigInt(ADDRESS_BITS[family])) - 1n
-}
+export const ADDRESS_BITS: Readonly<Record<Family, number>> = {ipv4: ipBits(4), ipv6: ipBits(6)}
 
 /** The mask of a prefix length. */
 export function prefixMask(family: Family, length: number): bigint {
-  const bits = ADDRESS_BITS[family]
-  return length <= 0 ? 0n : (allOnes(family) >> BigInt(bits - length)) << BigInt(bits - length)
+  return maskOfPrefix(VERSION[family], length)
 }
 
 /** One part of an IPv4 address, read as C's strtoul with base 0 (octal after `0`, hex after `0x`). */
@@ -46,7 +47,8 @@ function cNumber(text: string): number | undefined {
 }
 
 /**
- * An IPv4 address as iptables reads it: one to four parts, missing parts zero.
+ * An IPv4 address as iptables reads it: one to four parts, missing parts zero. Laxer than
+ * core's `parseIpv4`, which takes only four decimal parts.
  *
  * @param text the address
  */
@@ -65,37 +67,30 @@ export function parseIpv4(text: string): bigint | undefined {
 /**
  * An IPv6 address (RFC 4291 text forms, with `::` and a trailing dotted IPv4 part).
  *
+ * Laxer than core's `parseIpv6` in two ways this module has always been: a dotted part is
+ * read as `parseIpv4` reads four parts (`::ffff:010.0.0.1` is `::ffff:8.0.0.1`), and it may
+ * also stand just before `::` (`1.2.3.4::1`). Each dotted part is turned into its two hex
+ * groups before core reads the rest. ip6tables 1.8.9 itself refuses both forms ("host/network
+ * not found"), as core does.
+ *
  * @param text the address
  */
 export function parseIpv6(text: string): bigint | undefined {
-  if (!/^[0-9a-fA-F:.]+$/.test(text) || !text.includes(':')) return undefined
   const halves = text.split('::')
   if (halves.length > 2) return undefined
-  const groups = (half: string): number[] | undefined => {
-    if (half === '') return []
-    const out: number[] = []
-    const pieces = half.split(':')
-    for (let i = 0; i < pieces.length; i++) {
-      const piece = pieces[i]!
-      if (i === pieces.length - 1 && piece.includes('.')) {
-        const v4 = /^\d+\.\d+\.\d+\.\d+$/.test(piece) ? parseIpv4(piece) : undefined
-        if (v4 === undefined) return undefined
-        out.push(Number(v4 >> 16n), Number(v4 & 0xffffn))
-      } else if (/^[0-9a-fA-F]{1,4}$/.test(piece)) {
-        out.push(parseInt(piece, 16))
-      } else {
-        return undefined
-      }
+  const hex: string[] = []
+  for (const half of halves) {
+    const start = half.lastIndexOf(':') + 1
+    const last = half.slice(start)
+    if (!last.includes('.')) {
+      hex.push(half)
+      continue
     }
-    return out
+    const v4 = /^\d+\.\d+\.\d+\.\d+$/.test(last) ? parseIpv4(last) : undefined
+    if (v4 === undefined) return undefined
+    hex.push(`${half.slice(0, start)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`)
   }
-  const head = groups(halves[0]!)
-  const tail = halves.length === 2 ? groups(halves[1]!) : []
-  if (head === undefined || tail === undefined) return undefined
-  const missing = 8 - head.length - tail.length
-  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined
-  const all = [...head, ...new Array<number>(halves.length === 2 ? missing : 0).fill(0), ...tail]
-  return all.reduce((value, group) => (value << 16n) | BigInt(group), 0n)
+  return parseIpv6Text(hex.join('::'))
 }
 
 /**
@@ -120,7 +115,7 @@ export function parseAddressSpec(text: string, family: Family): AddressSpec | un
     }
     return undefined
   }
-  const mask = maskText === undefined ? allOnes(family) : parseMask(maskText, family)
+  const mask = maskText === undefined ? prefixMask(family, ADDRESS_BITS[family]) : parseMask(maskText, family)
   if (mask === undefined) return undefined
   return {family, address: address & mask, mask}
 }
@@ -175,38 +170,8 @@ export function addressIn(spec: AddressMask, address: bigint): boolean {
 
 /** Writes an address with its mask as iptables-save does: `10.0.0.0/8`, `2001:db8::/32`. */
 export function formatAddress(spec: AddressMask): string {
-  const prefix = maskPrefix(spec)
-  const mask = prefix === undefined ? formatPlain(spec.family, spec.mask) : String(prefix)
-  return `${formatPlain(spec.family, spec.address)}/${mask}`
-}
-
-/** The prefix length of a contiguous mask, or undefined for another mask. */
-function maskPrefix(spec: AddressMask): number | undefined {
-  const bits = ADDRESS_BITS[spec.family]
-  for (let length = 0; length <= bits; length++) if (prefixMask(spec.family, length) === spec.mask) return length
-  return undefined
-}
-
-function formatPlain(family: Family, value: bigint): string {
-  if (family === 'ipv4') return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.')
-  const groups = [...Array(8).keys()].map((i) => Number((value >> BigInt(112 - 16 * i)) & 0xffffn))
-  // The longest run of zero groups (two or more) becomes `::` (RFC 5952).
-  let best = -1
-  let bestLength = 1
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++
-      continue
-    }
-    let j = i
-    while (j < 8 && groups[j] === 0) j++
-    if (j - i > bestLength) {
-      best = i
-      bestLength = j - i
-    }
-    i = j
-  }
-  const hex = groups.map((g) => g.toString(16))
-  if (best === -1) return hex.join(':')
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLength).join(':')}`
+  const version = VERSION[spec.family]
+  const prefix = prefixOfMask(version, spec.mask)
+  const mask = prefix === undefined ? formatIp(version, spec.mask) : String(prefix)
+  return `${formatIp(version, spec.address)}/${mask}`
 }

@@ -7,11 +7,16 @@
  * looks up when it starts; the library does not.
  *
  * Addresses are held as bigints (32 bits for IPv4, 128 for IPv6) so that masks and
- * comparisons follow ntpd's restrict list exactly.
+ * comparisons follow ntpd's restrict list exactly. The address arithmetic is core's
+ * (`core/ip.ts`); this module adds ntpd's brackets, scopes and the order it tries families in.
  */
+import {formatIp, ipBits, maskOfPrefix, parseIpv4, parseIpv6 as parseIpv6Text, prefixOfMask, type IpVersion} from '../../core/ip.js'
+
+// ntpd reads IPv4 as inet_pton does, which is core's strict dotted quad.
+export {maskOfPrefix, prefixOfMask, parseIpv4 as parseIPv4}
 
 /** An address family: 4 or 6. */
-export type Family = 4 | 6
+export type Family = IpVersion
 
 /** A parsed address. */
 export interface IpAddress {
@@ -21,36 +26,12 @@ export interface IpAddress {
 
 /** The number of bits of an address of a family. */
 export function bitsOf(family: Family): number {
-  return family === 4 ? 32 : 128
+  return ipBits(family)
 }
 
 /** The mask with every bit set: a single host. */
 export function hostMask(family: Family): bigint {
-  return (1n << BigInt(bitsOf(family))) - 1n
-}
-
-/**
- * The mask of a prefix length (`/24` is 255.255.255.0).
- *
- * @param family the family
- * @param length the number of leading one bits
- */
-export function maskOfPrefix(family: Family, length: number): bigint {
-  const bits = bitsOf(family)
-  if (length <= 0) return 0n
-  return hostMask(family) ^ ((1n << BigInt(bits - length)) - 1n)
-}
-
-/**
- * The prefix length of a mask, or undefined when its one bits are not contiguous.
- *
- * @param family the family
- * @param mask the mask
- */
-export function prefixOfMask(family: Family, mask: bigint): number | undefined {
-  const bits = bitsOf(family)
-  for (let length = 0; length <= bits; length++) if (maskOfPrefix(family, length) === mask) return length
-  return undefined
+  return maskOfPrefix(family, ipBits(family))
 }
 
 /**
@@ -66,61 +47,15 @@ export function hostBits(family: Family, mask: bigint): number {
 }
 
 /**
- * Reads an IPv4 address as glibc's `inet_pton(AF_INET)` does.
- *
- * @param text the address
- */
-export function parseIPv4(text: string): bigint | undefined {
-  const parts = text.split('.')
-  if (parts.length !== 4) return undefined
-  let value = 0n
-  for (const part of parts) {
-    if (!/^(?:0|[1-9]\d{0,2})$/.test(part) || Number(part) > 255) return undefined
-    value = (value << 8n) | BigInt(part)
-  }
-  return value
-}
-
-/**
- * Reads an IPv6 address as `getaddrinfo(AI_NUMERICHOST)` does: groups of up to four hex
- * digits, at most one `::`, an IPv4 address in the last 32 bits, a `%scope` suffix.
+ * Reads an IPv6 address as `getaddrinfo(AI_NUMERICHOST)` does: the text forms core's
+ * `parseIpv6` reads, then an optional `%scope` suffix (not empty), which is ignored.
  *
  * @param text the address
  */
 export function parseIPv6(text: string): bigint | undefined {
-  let body = text
-  const scope = body.indexOf('%')
-  if (scope !== -1) {
-    if (scope === body.length - 1) return undefined
-    body = body.slice(0, scope)
-  }
-  // An IPv4 address in the last 32 bits (`::ffff:192.0.2.1`) stands for two groups.
-  let tail: bigint | undefined
-  let needed = 8
-  const lastColon = body.lastIndexOf(':')
-  if (lastColon !== -1 && body.includes('.', lastColon)) {
-    tail = parseIPv4(body.slice(lastColon + 1))
-    if (tail === undefined) return undefined
-    body = body.slice(0, lastColon + 1)
-    if (!body.endsWith('::')) body = body.slice(0, -1)
-    needed = 6
-  }
-  const halves = body.split('::')
-  if (halves.length > 2) return undefined
-  const groupsOf = (half: string): string[] | undefined => {
-    if (half === '') return []
-    const groups = half.split(':')
-    return groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g)) ? groups : undefined
-  }
-  const head = groupsOf(halves[0]!)
-  const after = halves.length === 2 ? groupsOf(halves[1]!) : []
-  if (head === undefined || after === undefined) return undefined
-  if (halves.length === 1 ? head.length !== needed : head.length + after.length > needed - 1) return undefined
-  const groups = [...head, ...Array<string>(needed - head.length - after.length).fill('0'), ...after]
-  let value = 0n
-  for (const group of groups) value = (value << 16n) | BigInt(`0x${group}`)
-  if (tail !== undefined) value = (value << 32n) | tail
-  return value
+  const scope = text.indexOf('%')
+  if (scope === -1) return parseIpv6Text(text)
+  return scope === text.length - 1 ? undefined : parseIpv6Text(text.slice(0, scope))
 }
 
 /**
@@ -132,7 +67,7 @@ export function parseIPv6(text: string): bigint | undefined {
  */
 export function parseAddress(text: string, family?: Family): IpAddress | undefined {
   if (family !== 6) {
-    const v4 = parseIPv4(text)
+    const v4 = parseIpv4(text)
     if (v4 !== undefined) return {family: 4, value: v4}
   }
   if (family !== 4 && text.length < 128) {
@@ -155,31 +90,7 @@ export function parseAddress(text: string, family?: Family): IpAddress | undefin
  * @param address the address
  */
 export function formatAddress(address: IpAddress): string {
-  if (address.family === 4) {
-    const v = address.value
-    return [24n, 16n, 8n, 0n].map((shift) => String((v >> shift) & 255n)).join('.')
-  }
-  const groups: number[] = []
-  for (let i = 7; i >= 0; i--) groups.push(Number((address.value >> BigInt(i * 16)) & 0xffffn))
-  // The longest run of two or more zero groups becomes `::` (the first one on a tie).
-  let best = -1
-  let bestLength = 1
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++
-      continue
-    }
-    let j = i
-    while (j < 8 && groups[j] === 0) j++
-    if (j - i > bestLength) {
-      best = i
-      bestLength = j - i
-    }
-    i = j
-  }
-  const hex = (part: number[]) => part.map((g) => g.toString(16)).join(':')
-  if (best === -1) return hex(groups)
-  return `${hex(groups.slice(0, best))}::${hex(groups.slice(best + bestLength))}`
+  return formatIp(address.family, address.value)
 }
 
 /**
