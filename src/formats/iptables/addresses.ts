@@ -65,32 +65,15 @@ export function parseIpv4(text: string): bigint | undefined {
 }
 
 /**
- * An IPv6 address (RFC 4291 text forms, with `::` and a trailing dotted IPv4 part).
- *
- * Laxer than core's `parseIpv6` in two ways this module has always been: a dotted part is
- * read as `parseIpv4` reads four parts (`::ffff:010.0.0.1` is `::ffff:8.0.0.1`), and it may
- * also stand just before `::` (`1.2.3.4::1`). Each dotted part is turned into its two hex
- * groups before core reads the rest. ip6tables 1.8.9 itself refuses both forms ("host/network
- * not found"), as core does.
+ * An IPv6 address, as ip6tables reads one (inet_pton(3)): RFC 4291 text forms, with `::`
+ * and a trailing dotted IPv4 part in strict decimal. ip6tables 1.8.9 refuses a dotted part
+ * read like a C number (`::ffff:010.0.0.1`) or standing before `::` (`1.2.3.4::1`): "host/network
+ * not found".
  *
  * @param text the address
  */
 export function parseIpv6(text: string): bigint | undefined {
-  const halves = text.split('::')
-  if (halves.length > 2) return undefined
-  const hex: string[] = []
-  for (const half of halves) {
-    const start = half.lastIndexOf(':') + 1
-    const last = half.slice(start)
-    if (!last.includes('.')) {
-      hex.push(half)
-      continue
-    }
-    const v4 = /^\d+\.\d+\.\d+\.\d+$/.test(last) ? parseIpv4(last) : undefined
-    if (v4 === undefined) return undefined
-    hex.push(`${half.slice(0, start)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`)
-  }
-  return parseIpv6Text(hex.join('::'))
+  return parseIpv6Text(text)
 }
 
 /**
