@@ -9,7 +9,6 @@
  */
 import {describe, expect} from 'vitest'
 import {test} from '@fast-check/vitest'
-import {applyPatch, parsePatch} from 'diff'
 import {memoryHost} from '../../src/core/host.js'
 import {isApplicable} from '../../src/core/rule.js'
 import {harden, type HardenResult} from '../../src/harden.js'
@@ -19,7 +18,7 @@ import {parse} from '../../src/formats/iptables/parse.js'
 import {print} from '../../src/formats/iptables/print.js'
 import {byInputPolicy, compileRuleset, detectFamily, inboundOutcomes, newConnection, unnamedPort, type Packet} from '../../src/formats/iptables/semantics.js'
 import {hardeningScenario, type HardeningScenario} from '../arbitraries/iptables.js'
-import {applyStrict, changeProblems, hunkProblems, linesOf, parseUnified} from '../support/unified.js'
+import {expectPatchApplies, expectPatchMinimal} from '../support/patch-checks.js'
 
 function run(scenario: HardeningScenario, fix: 'safe' | 'unsafe' = 'unsafe'): HardenResult {
   return harden(scenario.entries, {host: memoryHost(scenario.files), formats: [iptables], fix, options: scenario.options})
@@ -66,19 +65,8 @@ describe('iptables fixes', () => {
 
   test.prop([hardeningScenario])('the patch applies to the original files and gives the fixed ones, touching only lines that change', (scenario) => {
     const result = run(scenario)
-    const changed = result.files.filter((f) => f.changed)
-    if (changed.length === 0) {
-      expect(result.patch).toBe('')
-      return
-    }
-    const parsed = parseUnified(result.patch)
-    const structured = parsePatch(result.patch)
-    changed.forEach((file, i) => {
-      expect(applyStrict(file.original, parsed.files[i]!), file.path).toBe(file.fixed)
-      expect(applyPatch(file.original, structured[i]!, {autoConvertLineEndings: false}), file.path).toBe(file.fixed)
-      expect(hunkProblems(parsed.files[i]!, linesOf(file.original).length), file.path).toEqual([])
-      expect(changeProblems(parsed.files[i]!, file.original, file.edits), file.path).toEqual([])
-    })
+    expectPatchApplies(result)
+    expectPatchMinimal(result)
   })
 
   test.prop([hardeningScenario])('the fixes never cut SSH, loopback or established connections that the rules let in', (scenario) => {

@@ -8,7 +8,6 @@
  */
 import {describe, expect} from 'vitest'
 import {fc, test} from '@fast-check/vitest'
-import {applyPatch, parsePatch} from 'diff'
 import {DEFAULT_LIMITS} from '../../src/core/format.js'
 import {memoryHost} from '../../src/core/host.js'
 import {isApplicable, type Profile} from '../../src/core/rule.js'
@@ -20,7 +19,7 @@ import {hasRuntimeKey} from '../../src/rules/ntp/_restrict.js'
 import {loadNtpConfig, lookupRestrict, readCommand, restrictTable, type NtpConfig} from '../../src/formats/ntp/semantics.js'
 import {harden, type HardenResult} from '../../src/harden.js'
 import {hardeningScenario, MAIN_PATH, type HardeningScenario} from '../arbitraries/ntp.js'
-import {applyStrict, changeProblems, hunkProblems, linesOf, parseUnified} from '../support/unified.js'
+import {expectPatchApplies, expectPatchMinimal} from '../support/patch-checks.js'
 
 const formats = [ntp as unknown as AnyFormat]
 const profile = fc.constantFrom<Profile>('baseline', 'strict')
@@ -114,27 +113,10 @@ describe('ntp fixes', () => {
   })
 
   test.prop([hardeningScenario, profile])('the patch applies to the original files and gives the fixed ones', (system, chosen) => {
-    const result = run(system, chosen)
-    const changed = result.files.filter((f) => f.changed)
-    if (changed.length === 0) {
-      expect(result.patch).toBe('')
-      return
-    }
-    const parsed = parseUnified(result.patch)
-    const structured = parsePatch(result.patch)
-    changed.forEach((file, i) => {
-      expect(applyStrict(file.original, parsed.files[i]!), file.path).toBe(file.fixed)
-      expect(applyPatch(file.original, structured[i]!, {autoConvertLineEndings: false}), file.path).toBe(file.fixed)
-    })
+    expectPatchApplies(run(system, chosen))
   })
 
   test.prop([hardeningScenario, profile])('the patch touches only lines that change, with 3 lines of context', (system, chosen) => {
-    const result = run(system, chosen)
-    const parsed = parseUnified(result.patch)
-    for (const [i, file] of result.files.filter((f) => f.changed).entries()) {
-      const part = parsed.files[i]!
-      expect(hunkProblems(part, linesOf(file.original).length), file.path).toEqual([])
-      expect(changeProblems(part, file.original, file.edits), file.path).toEqual([])
-    }
+    expectPatchMinimal(run(system, chosen))
   })
 })

@@ -10,7 +10,6 @@
  */
 import {describe, expect} from 'vitest'
 import {fc, test} from '@fast-check/vitest'
-import {applyPatch, parsePatch} from 'diff'
 import {memoryHost} from '../../src/core/host.js'
 import {isApplicable, type Profile} from '../../src/core/rule.js'
 import {DEFAULT_LIMITS} from '../../src/core/format.js'
@@ -20,7 +19,7 @@ import {print} from '../../src/formats/sshd/print.js'
 import {harden, type HardenResult} from '../../src/harden.js'
 import {hardeningScenarioWith, MAIN_PATH, type HardeningScenario} from '../arbitraries/sshd.js'
 import {treeDirectives} from '../support/sshd-tree.js'
-import {applyStrict, changeCounts, changeProblems, hunkProblems, linesOf, parseUnified} from '../support/unified.js'
+import {expectPatchApplies, expectPatchMinimal} from '../support/patch-checks.js'
 
 /** Hardens a system held in memory. */
 function run(scenario: HardeningScenario, profile: Profile, fix: 'safe' | 'unsafe' = 'unsafe'): HardenResult {
@@ -105,39 +104,10 @@ describe('sshd fixes', () => {
   })
 
   test.prop([scenario, profile])('the patch applies to the original files and gives the fixed ones', (system, profile) => {
-    const result = run(system, profile)
-    const changed = result.files.filter((f) => f.changed)
-    expect(changed.map((f) => f.path)).toEqual(result.files.filter((f) => f.fixed !== f.original).map((f) => f.path))
-    if (changed.length === 0) {
-      expect(result.patch).toBe('')
-      return
-    }
-    const parsed = parseUnified(result.patch)
-    expect(parsed.preamble.length, 'a preamble says what the patch holds').toBeGreaterThan(0)
-    expect(parsed.preamble.every((line) => line.startsWith('#')), 'the preamble is made of # lines').toBe(true)
-    expect(parsed.files.map((f) => f.newPath)).toEqual(changed.map((f) => `b/${f.patchPath}`))
-    const structured = parsePatch(result.patch)
-    changed.forEach((file, i) => {
-      expect(parsed.files[i]!.oldPath).toBe(file.created ? '/dev/null' : `a/${file.patchPath}`)
-      expect(applyStrict(file.original, parsed.files[i]!), file.path).toBe(file.fixed)
-      expect(applyPatch(file.original, structured[i]!, {autoConvertLineEndings: false}), file.path).toBe(file.fixed)
-    })
+    expectPatchApplies(run(system, profile))
   })
 
   test.prop([scenario, profile])('the patch touches only lines that change, with 3 lines of context', (system, profile) => {
-    const result = run(system, profile)
-    const parsed = parseUnified(result.patch)
-    for (const [i, file] of result.files.filter((f) => f.changed).entries()) {
-      const part = parsed.files[i]!
-      expect(hunkProblems(part, linesOf(file.original).length), file.path).toEqual([])
-      // Untouched lines never appear as changed, and no line is rewritten to itself.
-      expect(changeProblems(part, file.original, file.edits), file.path).toEqual([])
-      // Not a bound against jsdiff's diffLines: when an edit makes a line read like a
-      // neighbour that another edit removes, a shortest line diff keeps that text as
-      // context, while the patch shows each edit's lines (test/regressions/patch.test.ts,
-      // "a line edited to read like its removed neighbour"). The line count must agree.
-      const counts = changeCounts(part)
-      expect(counts.removed - counts.added, 'the patch changes the line count as the fix does').toBe(linesOf(file.original).length - linesOf(file.fixed).length)
-    }
+    expectPatchMinimal(run(system, profile))
   })
 })
