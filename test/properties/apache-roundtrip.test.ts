@@ -10,12 +10,12 @@
  */
 import {describe, expect} from 'vitest'
 import {fc, test} from '@fast-check/vitest'
-import {ConfigSyntaxError} from '../../src/core/errors.js'
 import {parse} from '../../src/formats/apache/parse.js'
 import {print} from '../../src/formats/apache/print.js'
 import {configNoise, documentShape, hardeningDocument, lineNoise, renderDocument, sectionDepth} from '../arbitraries/apache.js'
-import {pointOf, positionProblems, shapeMeaning, summarizeDocument, summarizeTree, treeDepth, treeMeaning} from '../support/apache-tree.js'
+import {positionProblems, shapeMeaning, summarizeDocument, summarizeTree, treeDepth, treeMeaning} from '../support/apache-tree.js'
 import {readLikeHttpd} from '../support/httpd-model.js'
+import {parseOrSyntaxError} from '../support/positions.js'
 
 describe('apache round trip over generated nested files', () => {
   test.prop([documentShape])('print(parse(x)) === x', (shape) => {
@@ -56,17 +56,8 @@ describe('apache round trip over generated nested files', () => {
 
 /** Parses noise: the tree must print back with exact positions, or the error point must be inside the text. */
 function checkNoise(text: string): void {
-  let tree
-  try {
-    tree = parse(text)
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigSyntaxError)
-    const {point} = error as ConfigSyntaxError
-    expect(point.offset).toBeGreaterThanOrEqual(0)
-    expect(point.offset).toBeLessThanOrEqual(text.length)
-    expect({line: point.line, column: point.column}).toEqual(pointOf(text, point.offset!))
-    return
-  }
+  const tree = parseOrSyntaxError(text, parse)
+  if (tree === undefined) return
   expect(positionProblems(text, tree)).toEqual([])
   const copy = JSON.parse(JSON.stringify(tree)) as typeof tree
   expect(print(copy)).toBe(text)

@@ -6,12 +6,11 @@
 import {describe, expect} from 'vitest'
 import {fc, test} from '@fast-check/vitest'
 import type {Position} from 'unist'
-import {ConfigSyntaxError} from '../../src/core/errors.js'
 import {parse, parseWithGrammar} from '../../src/formats/iptables/parse.js'
 import {print} from '../../src/formats/iptables/print.js'
 import type {IptablesRoot, IptablesRule, IptablesWord} from '../../src/formats/iptables/types.js'
 import {configNoise, documentShape, hardeningScenario, renderDocument, type DocumentShape, type LineShape} from '../arbitraries/iptables.js'
-import {pointOf} from '../support/sshd-tree.js'
+import {checkPosition, parseOrSyntaxError} from '../support/positions.js'
 
 /** The words of a rule line, in order, from the tree. */
 function ruleWords(rule: IptablesRule): IptablesWord[] {
@@ -78,18 +77,7 @@ function summarizeTree(root: IptablesRoot): string[] {
 /** Where positions do not cover their node's own text (empty: all do). */
 function positionProblems(text: string, root: IptablesRoot): string[] {
   const problems: string[] = []
-  const check = (position: Position | undefined, expected: string, what: string) => {
-    if (position === undefined) {
-      problems.push(`${what}: no position`)
-      return
-    }
-    const actual = text.slice(position.start.offset, position.end.offset)
-    if (actual !== expected) problems.push(`${what}: covers ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`)
-    for (const point of [position.start, position.end]) {
-      const computed = pointOf(text, point.offset!)
-      if (computed.line !== point.line || computed.column !== point.column) problems.push(`${what}: ${point.line}:${point.column} is ${computed.line}:${computed.column}`)
-    }
-  }
+  const check = (position: Position | undefined, expected: string, what: string) => checkPosition(problems, text, position, expected, what)
   const visitRule = (rule: IptablesRule, where: string) => {
     const list = ruleWords(rule)
     for (const word of list) check(word.position, word.value, `${where} word`)
@@ -144,14 +132,8 @@ describe('iptables round trip over generated files', () => {
 
 describe('iptables parser over noise', () => {
   test.prop([configNoise])('round-trips or throws a ConfigSyntaxError inside the text', (text) => {
-    let tree
-    try {
-      tree = parse(text)
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigSyntaxError)
-      const {point} = error as ConfigSyntaxError
-      expect(point.offset).toBeGreaterThanOrEqual(0)
-      expect(point.offset).toBeLessThanOrEqual(text.length)
+    const tree = parseOrSyntaxError(text, parse)
+    if (tree === undefined) {
       expect(text).toContain('\0')
       return
     }

@@ -4,12 +4,12 @@
  */
 import {describe, expect} from 'vitest'
 import {fc, test} from '@fast-check/vitest'
-import {ConfigSyntaxError} from '../../src/core/errors.js'
 import {parse} from '../../src/formats/sshd/parse.js'
 import {print} from '../../src/formats/sshd/print.js'
 import {argumentValues} from '../../src/formats/sshd/semantics.js'
 import {configNoise, documentShape, hardeningDocument, renderDocument} from '../arbitraries/sshd.js'
-import {checkPositions, pointOf, shapeValues, summarizeShape, summarizeTree, treeDirectives} from '../support/sshd-tree.js'
+import {checkPositions, shapeValues, summarizeShape, summarizeTree, treeDirectives} from '../support/sshd-tree.js'
+import {parseOrSyntaxError} from '../support/positions.js'
 
 describe('sshd round trip over generated files', () => {
   test.prop([documentShape])('print(parse(x)) === x', (shape) => {
@@ -42,17 +42,8 @@ describe('sshd round trip over generated files', () => {
 
 describe('sshd parser over noise', () => {
   test.prop([configNoise])('round-trips or throws a ConfigSyntaxError inside the text', (text) => {
-    let tree
-    try {
-      tree = parse(text)
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigSyntaxError)
-      const {point} = error as ConfigSyntaxError
-      expect(point.offset).toBeGreaterThanOrEqual(0)
-      expect(point.offset).toBeLessThanOrEqual(text.length)
-      expect({line: point.line, column: point.column}).toEqual(pointOf(text, point.offset!))
-      return
-    }
+    const tree = parseOrSyntaxError(text, parse)
+    if (tree === undefined) return
     expect(print(tree)).toBe(text)
     checkPositions(text, tree)
     const copy = JSON.parse(JSON.stringify(tree)) as typeof tree

@@ -3,18 +3,11 @@
  * says it is, a summary of the nodes to compare with a generated shape, and the values
  * httpd reads from each word.
  */
-import type {Position} from 'unist'
+import {checkPosition, type Problems} from './positions.js'
 import {print} from '../../src/formats/apache/print.js'
 import {wordValue} from '../../src/formats/apache/semantics.js'
 import type {ApacheContent, ApacheRoot, ApacheWord} from '../../src/formats/apache/types.js'
 import type {DocumentShape, NodeShape, WordShape} from '../arbitraries/apache.js'
-
-/** The 1-based line and column of an offset, counted here without the library's LineIndex. */
-export function pointOf(text: string, offset: number): {line: number; column: number} {
-  const before = text.slice(0, offset)
-  const line = before.split('\n').length
-  return {line, column: offset - (before.lastIndexOf('\n') + 1) + 1}
-}
 
 // ----- Summaries ------------------------------------------------------------------------------
 
@@ -123,28 +116,6 @@ export function summarizeDocument(shape: DocumentShape): {bom: boolean; children
 }
 
 // ----- Positions ------------------------------------------------------------------------------
-
-type Problems = string[]
-
-function checkPosition(problems: Problems, text: string, position: Position | undefined, expected: string, what: string): void {
-  if (position === undefined) {
-    problems.push(`${what}: no position`)
-    return
-  }
-  const {start, end} = position
-  if (typeof start.offset !== 'number' || typeof end.offset !== 'number') {
-    problems.push(`${what}: no offsets`)
-    return
-  }
-  const actual = text.slice(start.offset, end.offset)
-  if (actual !== expected) problems.push(`${what}: covers ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`)
-  for (const [name, point] of [['start', start], ['end', end]] as const) {
-    const computed = pointOf(text, point.offset!)
-    if (point.line !== computed.line || point.column !== computed.column) {
-      problems.push(`${what}: ${name} is ${point.line}:${point.column}, offset ${point.offset} is ${computed.line}:${computed.column}`)
-    }
-  }
-}
 
 /** Checks a run of words: each covers its raw text, right after the white space before it. */
 function checkWords(problems: Problems, text: string, list: readonly ApacheWord[], from: number, where: string): number {

@@ -3,40 +3,10 @@
  * says it is, and a summary of the lines to compare with a generated shape.
  */
 import {expect} from 'vitest'
-import type {Position} from 'unist'
+import {checkPosition, type Problems} from './positions.js'
 import {print} from '../../src/formats/sshd/print.js'
 import type {SshdDirective, SshdLine, SshdRoot} from '../../src/formats/sshd/types.js'
 import {flattenLines, type DocumentShape, type LineShape} from '../arbitraries/sshd.js'
-
-/** The 1-based line and column of an offset, counted here without the library's LineIndex. */
-export function pointOf(text: string, offset: number): {line: number; column: number} {
-  const before = text.slice(0, offset)
-  const line = before.split('\n').length
-  return {line, column: offset - (before.lastIndexOf('\n') + 1) + 1}
-}
-
-/** Collects what is wrong, so that a property makes one assertion (expect() is slow). */
-type Problems = string[]
-
-function checkPosition(problems: Problems, text: string, position: Position | undefined, expected: string, what: string): void {
-  if (position === undefined) {
-    problems.push(`${what}: no position`)
-    return
-  }
-  const {start, end} = position
-  if (typeof start.offset !== 'number' || typeof end.offset !== 'number') {
-    problems.push(`${what}: no offsets`)
-    return
-  }
-  const actual = text.slice(start.offset, end.offset)
-  if (actual !== expected) problems.push(`${what}: covers ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`)
-  for (const [name, point] of [['start', start], ['end', end]] as const) {
-    const computed = pointOf(text, point.offset!)
-    if (point.line !== computed.line || point.column !== computed.column) {
-      problems.push(`${what}: ${name} is ${point.line}:${point.column}, offset ${point.offset} is ${computed.line}:${computed.column}`)
-    }
-  }
-}
 
 /** What a line node's position covers: its text without the indent and the line end. */
 function lineCore(line: SshdLine): string {
