@@ -56,6 +56,7 @@ import {
 import {iptablesAvailability, judgeRules, normalizeSaved, POLICY_PROBE, PROBE_ADDRESSES, PROBE_INTERFACE, type Backend, type Probe} from './iptables-judge.js'
 import {describeWhenAvailable} from '../support/requires.js'
 import {applyInFolder} from '../support/apply-patch.js'
+import {readTreeFiles} from '../support/tree-files.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/iptables/', import.meta.url))
 /** The rules whose errors say that iptables-restore refuses the file. */
@@ -90,15 +91,7 @@ function loadFixtures(dir: string): Fixture[] {
       continue
     }
     if (existsSync(join(path, 'etc/iptables'))) {
-      const files: Record<string, Buffer> = {}
-      const walk = (folder: string): void => {
-        for (const entry of readdirSync(folder).sort()) {
-          const file = join(folder, entry)
-          if (statSync(file).isDirectory()) walk(file)
-          else files[`/${relative(path, file).split('\\').join('/')}`] = readFileSync(file)
-        }
-      }
-      walk(path)
+      const files = readTreeFiles(path)
       const entries = Object.keys(files)
         .filter((file) => /\/etc\/iptables\/rules\.v[46]$/.test(file))
         .map((file) => ({path: file, family: (file.endsWith('v6') ? 'ipv6' : 'ipv4') as Family}))

@@ -39,6 +39,7 @@ import type {AnyFormat} from '../../src/formats/index.js'
 import {named} from '../../src/formats/named/index.js'
 import {encodePatch, harden, type HardenResult} from '../../src/harden.js'
 import {namedAvailability, namedCheckconf, printedList, printedScope, readPrinted, type PrintedStatement} from './named-judge.js'
+import {readTreeFiles} from '../support/tree-files.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/named/', import.meta.url))
 const MAIN = '/etc/bind/named.conf'
@@ -64,15 +65,7 @@ function loadFixtures(dir: string): Fixture[] {
       continue
     }
     if (statSync(join(path, 'etc/bind/named.conf'), {throwIfNoEntry: false})?.isFile()) {
-      const files: Record<string, Buffer> = {}
-      const walk = (folder: string): void => {
-        for (const entry of readdirSync(folder).sort()) {
-          const file = join(folder, entry)
-          if (statSync(file).isDirectory()) walk(file)
-          else files[`/${relative(path, file).split('\\').join('/')}`] = readFileSync(file)
-        }
-      }
-      walk(path)
+      const files = readTreeFiles(path)
       found.push({name: relative(FIXTURES, path), files})
     } else {
       found.push(...loadFixtures(path))

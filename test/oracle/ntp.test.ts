@@ -33,7 +33,7 @@
  * the reason in its name, elsewhere.
  */
 
-import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs'
+import {existsSync, readdirSync, statSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
@@ -50,6 +50,7 @@ import type {AnyFormat} from '../../src/formats/index.js'
 import {judgeNtp, ntpdAvailability, parseJudgeAddress, type JudgedEntry, type NtpVerdict} from './ntp-judge.js'
 import {describeWhenAvailable} from '../support/requires.js'
 import {applyInFolder} from '../support/apply-patch.js'
+import {readTreeFiles} from '../support/tree-files.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/ntp/', import.meta.url))
 const formats = [ntp as unknown as AnyFormat]
@@ -72,15 +73,7 @@ function loadFixtures(dir: string): Fixture[] {
       found.push(...loadFixtures(path))
       continue
     }
-    const files: Record<string, Buffer> = {}
-    const walk = (folder: string): void => {
-      for (const entry of readdirSync(folder).sort()) {
-        const file = join(folder, entry)
-        if (statSync(file).isDirectory()) walk(file)
-        else files[`/${relative(path, file).split('\\').join('/')}`] = readFileSync(file)
-      }
-    }
-    walk(path)
+    const files = readTreeFiles(path)
     found.push({name: relative(FIXTURES, path), main, files})
   }
   return found

@@ -42,6 +42,7 @@ import {argumentValues, entriesOf, globalValue, loadSshdConfig} from '../../src/
 import {accountsWith, connectionSpec, parseEffective, runSshdBatch, sshdAvailability, type Connection, type JudgeFiles, type SshdVerdict} from './sshd-judge.js'
 import {describeWhenAvailable} from '../support/requires.js'
 import {applyInFolder} from '../support/apply-patch.js'
+import {readTreeFiles} from '../support/tree-files.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/sshd/', import.meta.url))
 const MAIN = '/etc/ssh/sshd_config'
@@ -80,15 +81,7 @@ function loadFixtures(dir: string): Fixture[] {
       continue
     }
     if (existsSync(join(path, 'etc/ssh/sshd_config'))) {
-      const files: Record<string, Buffer> = {}
-      const walk = (folder: string): void => {
-        for (const entry of readdirSync(folder).sort()) {
-          const file = join(folder, entry)
-          if (statSync(file).isDirectory()) walk(file)
-          else files[`/${relative(path, file).split('\\').join('/')}`] = readFileSync(file)
-        }
-      }
-      walk(path)
+      const files = readTreeFiles(path)
       found.push({name: relative(FIXTURES, path), files})
     } else {
       found.push(...loadFixtures(path))

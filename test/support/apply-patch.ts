@@ -3,9 +3,10 @@
  * of a fixture's files, and compare the result with the library's fixed texts.
  */
 import {spawnSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join, posix, relative} from 'node:path'
+import {join, posix} from 'node:path'
+import {readTreeFiles} from './tree-files.js'
 
 /**
  * Writes files (by system path) under a fresh folder and applies a patch there with GNU
@@ -31,15 +32,7 @@ export function applyInFolder(files: Record<string, Buffer>, patch: Buffer, tool
         ? spawnSync('patch', ['-p1', '--batch', '--fuzz=0', '--forward', '--no-backup-if-mismatch', '-d', root, '-i', patchFile], {encoding: 'utf8'})
         : // Outside any repository (none above the folder is looked for), git apply works on the files as patch does.
           spawnSync('git', ['apply', '-p1', '--whitespace=nowarn', patchFile], {cwd: root, encoding: 'utf8', env: {...process.env, GIT_CEILING_DIRECTORIES: posix.dirname(root)}})
-    const after: Record<string, Buffer> = {}
-    const walk = (folder: string): void => {
-      for (const entry of readdirSync(folder)) {
-        const file = join(folder, entry)
-        if (statSync(file).isDirectory()) walk(file)
-        else after[`/${relative(root, file)}`] = readFileSync(file)
-      }
-    }
-    walk(root)
+    const after = readTreeFiles(root)
     return {status: run.status, output: `${run.stdout ?? ''}${run.stderr ?? ''}${run.error?.message ?? ''}`, after}
   } finally {
     rmSync(root, {recursive: true, force: true})
