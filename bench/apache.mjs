@@ -36,7 +36,7 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg} from 'node:os'
 import {dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {prng, median} from './lib.mjs'
+import {median, prng, sshdSplitRegex} from './lib.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const REPO = join(HERE, '..')
@@ -178,21 +178,6 @@ function apacheSplitRegex(source) {
     }
   }
   return {matched, last}
-}
-
-/** The same floor for sshd_config, as bench/throughput.mjs measures it. */
-function sshdSplitRegex(source) {
-  const lineRe = /^[ \t]*([^\s=#][^\s=]*)(?:[ \t]*=[ \t]*|[ \t]+)(.*?)[ \t]*$/
-  let directives = 0
-  let last
-  for (const line of source.split('\n')) {
-    const match = lineRe.exec(line)
-    if (match !== null) {
-      directives++
-      last = match
-    }
-  }
-  return {directives, last}
 }
 
 const parsers = [

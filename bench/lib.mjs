@@ -159,3 +159,22 @@ export function timeCommands(entries, {runs, warmup, rounds, env, cwd, hyperfine
   }
   return results
 }
+
+/**
+ * The floor for any reader of sshd_config: split the lines and match each non-comment line
+ * for its keyword and arguments, keeping nothing (bench/throughput.mjs, and for scale
+ * bench/apache.mjs).
+ */
+export function sshdSplitRegex(source) {
+  const lineRe = /^[ \t]*([^\s=#][^\s=]*)(?:[ \t]*=[ \t]*|[ \t]+)(.*?)[ \t]*$/
+  let directives = 0
+  let last
+  for (const line of source.split('\n')) {
+    const match = lineRe.exec(line)
+    if (match !== null) {
+      directives++
+      last = match
+    }
+  }
+  return {directives, last}
+}

@@ -10,7 +10,7 @@
 import {readFileSync} from 'node:fs'
 import SSHConfig from 'ssh-config'
 import {parse, print} from '../dist/formats/sshd/index.js'
-import {median} from './lib.mjs'
+import {median, sshdSplitRegex} from './lib.mjs'
 
 const args = process.argv.slice(2)
 const option = (name, fallback) => {
@@ -24,27 +24,9 @@ const only = option('--only', undefined)
 const file = args[0] ?? new URL('./out/sshd_config.20000', import.meta.url).pathname
 const text = readFileSync(file, 'utf8')
 
-/**
- * The floor: what any line-based reader has to do. Splits the lines and matches each
- * non-comment line for its keyword and arguments.
- */
-function splitRegex(source) {
-  const lineRe = /^[ \t]*([^\s=#][^\s=]*)(?:[ \t]*=[ \t]*|[ \t]+)(.*?)[ \t]*$/
-  let directives = 0
-  let last
-  for (const line of source.split('\n')) {
-    const match = lineRe.exec(line)
-    if (match !== null) {
-      directives++
-      last = match
-    }
-  }
-  return {directives, last}
-}
-
 const parsers = [
   {id: 'harden-config', label: 'harden-config `parse` (Peggy, lossless tree with positions)', run: (x) => parse(x), roundTrip: (x) => print(parse(x)) === x},
-  {id: 'split-regex', label: 'baseline: split lines + one regex per line', run: (x) => splitRegex(x), roundTrip: undefined},
+  {id: 'split-regex', label: 'baseline: split lines + one regex per line', run: (x) => sshdSplitRegex(x), roundTrip: undefined},
   {id: 'ssh-config', label: '`ssh-config` 5.3 `SSHConfig.parse`', run: (x) => SSHConfig.parse(x), roundTrip: (x) => SSHConfig.stringify(SSHConfig.parse(x)) === x},
 ].filter((p) => only === undefined || p.id === only)
 
